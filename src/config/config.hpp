@@ -3,6 +3,7 @@
 // Loaded from troupe.json or a Harmony-style harmony-config.json (see docs/config.md).
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -58,10 +59,22 @@ struct ConfigError : std::runtime_error {
       : std::runtime_error(msgs.empty() ? "invalid config" : msgs.front()), messages(std::move(msgs)) {}
 };
 
+// How much of the machine a load checks; the defaults are what `troupe run` needs.
+struct LoadOptions {
+  // Programs must exist and be executable, cwd folders must exist. Commands that start no
+  // servo (parse, list) may turn this off.
+  bool check_paths = true;
+  // PATH used to find bare program names (unless a platform's env sets PATH); unset = ours.
+  std::optional<std::string> search_path;
+};
+
 // Reads troupe.json or harmony-config.json (recognised by its keys or file name). Throws ConfigError.
 Config load_config(const std::filesystem::path& file);
+Config load_config(const std::filesystem::path& file, const LoadOptions& options);
 // Parses config text as if read from `file` (relative paths resolve against file's folder).
 Config parse_config(const std::string& text, const std::filesystem::path& file);
+Config parse_config(const std::string& text, const std::filesystem::path& file,
+                    const LoadOptions& options);
 // The config used when none is given: ./troupe.json, else ./harmony-config.json; empty if neither.
 std::filesystem::path find_default_config(const std::filesystem::path& cwd);
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "plan/test_plan.hpp"
 
 namespace troupe::exec {
@@ -26,6 +28,17 @@ struct LogEntry {
   std::string source;   // "step" (returned by the servo), "stderr", or "troupe"
 };
 
+// Emitted by the CLI for every parsed feature before the run (Cucumber Messages need them).
+struct FeatureParsed {
+  std::string uri;
+  nlohmann::json source;            // Cucumber Messages `source`
+  nlohmann::json gherkin_document;  // `gherkinDocument`
+  std::vector<nlohmann::json> pickles;
+};
+// Emitted by the CLI for every test case of the plan, before the run starts.
+struct TestCasePlanned {
+  const plan::TestCase* test_case = nullptr;
+};
 struct RunStarted {
   TimePoint time;
   std::size_t test_case_count = 0;
@@ -94,6 +107,8 @@ struct RunFinished {
 class EventSink {
  public:
   virtual ~EventSink() = default;
+  virtual void on_feature_parsed(const FeatureParsed&) {}
+  virtual void on_test_case_planned(const TestCasePlanned&) {}
   virtual void on_run_started(const RunStarted&) {}
   virtual void on_test_case_started(const TestCaseStarted&) {}
   virtual void on_step_started(const StepStarted&) {}

@@ -33,6 +33,10 @@ struct PickleDocString {
 struct PickleStepArgument {
   std::optional<PickleDocString> doc_string;
   std::optional<PickleTable> data_table;
+  // When a step has both a doc string and a data table: their 1-based order in
+  // the source (Cucumber's argumentIndex); 0 otherwise.
+  int doc_string_argument_index = 0;
+  int data_table_argument_index = 0;
 };
 
 struct PickleStep {

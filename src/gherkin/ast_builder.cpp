@@ -1,0 +1,273 @@
+#include "gherkin/ast_builder.hpp"
+
+#include <utility>
+
+namespace troupe::gherkin {
+
+// One open grammar rule and what its finished children produced.
+struct AstBuilder::Node {
+  RuleType rule = RuleType::None;
+  std::vector<Token> tokens;
+  std::vector<Token> tag_tokens;  // from the Tags child; ids are given later
+  std::string description;
+  std::vector<Step> steps;
+  std::optional<DataTable> data_table;
+  std::optional<DocString> doc_string;
+  std::optional<Background> background;
+  std::vector<Scenario> scenarios;
+  std::vector<Rule> rules;
+  std::vector<Examples> examples;
+  std::optional<std::vector<TableRow>> examples_table;
+  std::unique_ptr<Node> inner;  // FeatureHeader, RuleHeader, Scenario or Examples
+  std::optional<Feature> feature;
+
+  const Token* token(TokenType type) const {
+    for (const auto& t : tokens)
+      if (t.matched_type == type) return &t;
+    return nullptr;
+  }
+};
+
+namespace {
+
+std::string text_of(const Token& token) { return token.matched_text.value_or(std::string()); }
+
+}  // namespace
+
+AstBuilder::AstBuilder(IdGenerator& ids) : ids_(ids) {
+  stack_.push_back(std::make_unique<Node>());
+}
+
+AstBuilder::~AstBuilder() = default;
+
+void AstBuilder::start_rule(RuleType rule) {
+  auto node = std::make_unique<Node>();
+  node->rule = rule;
+  stack_.push_back(std::move(node));
+}
+
+RuleType AstBuilder::current_rule() const { return stack_.back()->rule; }
+
+void AstBuilder::build(Token&& token) {
+  if (token.matched_type == TokenType::Comment) {
+    comments_.push_back({token.location, token.matched_text});
+    return;
+  }
+  Node& node = *stack_.back();
+  // Blank lines only matter inside descriptions; skipping them elsewhere saves memory.
+  if (token.matched_type == TokenType::Empty && node.rule != RuleType::Description) return;
+  if (token.matched_type == TokenType::EndOfFile) return;
+  node.tokens.push_back(std::move(token));
+}
+
+void AstBuilder::end_rule() {
+  if (stack_.size() < 2) return;
+  std::unique_ptr<Node> node = std::move(stack_.back());
+  stack_.pop_back();
+  transform(*node, *stack_.back());
+}
+
+std::optional<GherkinDocument> AstBuilder::take_result() { return std::move(result_); }
+
+std::vector<Tag> AstBuilder::tags_of(std::vector<Token>& tag_tokens) {
+  std::vector<Tag> tags;
+  for (auto& token : tag_tokens)
+    for (auto& item : token.matched_items)
+      tags.push_back({{token.location.line, item.column}, std::move(item.text), ids_.next()});
+  return tags;
+}
+
+std::vector<TableRow> AstBuilder::table_rows(Node& node) {
+  std::vector<TableRow> rows;
+  for (auto& token : node.tokens) {
+    if (token.matched_type != TokenType::TableRow) continue;
+    TableRow row;
+    row.id = ids_.next();
+    row.location = token.location;
+    row.cells.reserve(token.matched_items.size());
+    for (auto& item : token.matched_items)
+      row.cells.push_back({{token.location.line, item.column}, std::move(item.text)});
+    rows.push_back(std::move(row));
+  }
+  for (const auto& row : rows)
+    if (row.cells.size() != rows.front().cells.size())
+      throw GherkinException{make_error(row.location, "inconsistent cell count within the table")};
+  return rows;
+}
+
+void AstBuilder::transform(Node& node, Node& parent) {
+  switch (node.rule) {
+    case RuleType::Step: {
+      const Token* line = node.token(TokenType::StepLine);
+      if (line == nullptr) return;
+      Step step;
+      step.id = ids_.next();
+      step.location = line->location;
+      step.keyword = line->matched_keyword.value_or(std::string());
+      step.keyword_type = line->matched_keyword_type;
+      step.text = text_of(*line);
+      step.data_table = std::move(node.data_table);
+      step.doc_string = std::move(node.doc_string);
+      parent.steps.push_back(std::move(step));
+      return;
+    }
+    case RuleType::DocString: {
+      const Token* separator = node.token(TokenType::DocStringSeparator);
+      if (separator == nullptr) return;
+      DocString doc;
+      doc.location = separator->location;
+      if (separator->matched_text && !separator->matched_text->empty())
+        doc.media_type = separator->matched_text;
+      doc.delimiter = separator->matched_keyword.value_or(std::string());
+      bool first = true;
+      for (const auto& token : node.tokens) {
+        if (token.matched_type != TokenType::Other) continue;
+        if (!first) doc.content += '\n';
+        first = false;
+        if (token.matched_text) doc.content += *token.matched_text;
+      }
+      parent.doc_string = std::move(doc);
+      return;
+    }
+    case RuleType::DataTable: {
+      auto rows = table_rows(node);
+      if (rows.empty()) return;
+      DataTable table;
+      table.location = rows.front().location;
+      table.rows = std::move(rows);
+      parent.data_table = std::move(table);
+      return;
+    }
+    case RuleType::Background: {
+      const Token* line = node.token(TokenType::BackgroundLine);
+      if (line == nullptr) return;
+      Background background;
+      background.id = ids_.next();
+      background.location = line->location;
+      background.keyword = line->matched_keyword.value_or(std::string());
+      background.name = text_of(*line);
+      background.description = std::move(node.description);
+      background.steps = std::move(node.steps);
+      parent.background = std::move(background);
+      return;
+    }
+    case RuleType::ScenarioDefinition: {
+      auto tags = tags_of(node.tag_tokens);
+      if (!node.inner) return;
+      Node& scenario_node = *node.inner;
+      const Token* line = scenario_node.token(TokenType::ScenarioLine);
+      if (line == nullptr) return;
+      Scenario scenario;
+      scenario.id = ids_.next();
+      scenario.tags = std::move(tags);
+      scenario.location = line->location;
+      scenario.keyword = line->matched_keyword.value_or(std::string());
+      scenario.name = text_of(*line);
+      scenario.description = std::move(scenario_node.description);
+      scenario.steps = std::move(scenario_node.steps);
+      scenario.examples = std::move(scenario_node.examples);
+      parent.scenarios.push_back(std::move(scenario));
+      return;
+    }
+    case RuleType::ExamplesDefinition: {
+      auto tags = tags_of(node.tag_tokens);
+      if (!node.inner) return;
+      Node& examples_node = *node.inner;
+      const Token* line = examples_node.token(TokenType::ExamplesLine);
+      if (line == nullptr) return;
+      Examples examples;
+      examples.id = ids_.next();
+      examples.tags = std::move(tags);
+      examples.location = line->location;
+      examples.keyword = line->matched_keyword.value_or(std::string());
+      examples.name = text_of(*line);
+      examples.description = std::move(examples_node.description);
+      if (examples_node.examples_table && !examples_node.examples_table->empty()) {
+        auto& rows = *examples_node.examples_table;
+        examples.table_header = std::move(rows.front());
+        examples.table_body.assign(std::make_move_iterator(rows.begin() + 1),
+                                   std::make_move_iterator(rows.end()));
+      }
+      parent.examples.push_back(std::move(examples));
+      return;
+    }
+    case RuleType::ExamplesTable:
+      parent.examples_table = table_rows(node);
+      return;
+    case RuleType::Tags:
+      parent.tag_tokens = std::move(node.tokens);
+      return;
+    case RuleType::Description: {
+      // Lines from the first to the last text line; comments are not part of it
+      // and blank lines inside count as empty lines.
+      std::size_t first = node.tokens.size(), last = 0;
+      for (std::size_t i = 0; i < node.tokens.size(); ++i) {
+        if (node.tokens[i].matched_type != TokenType::Other) continue;
+        if (first == node.tokens.size()) first = i;
+        last = i;
+      }
+      std::string description;
+      for (std::size_t i = first; i < node.tokens.size() && i <= last; ++i) {
+        const Token& token = node.tokens[i];
+        if (token.matched_type != TokenType::Other && token.matched_type != TokenType::Empty) continue;
+        if (i != first) description += '\n';
+        if (token.matched_type == TokenType::Other && token.matched_text) description += *token.matched_text;
+      }
+      parent.description = std::move(description);
+      return;
+    }
+    case RuleType::FeatureHeader:
+    case RuleType::RuleHeader:
+    case RuleType::Scenario:
+    case RuleType::Examples:
+      parent.inner = std::make_unique<Node>(std::move(node));
+      return;
+    case RuleType::Feature: {
+      if (!node.inner) return;
+      Node& header = *node.inner;
+      auto tags = tags_of(header.tag_tokens);
+      const Token* line = header.token(TokenType::FeatureLine);
+      if (line == nullptr) return;
+      Feature feature;
+      feature.tags = std::move(tags);
+      feature.location = line->location;
+      feature.language = line->matched_dialect;
+      feature.keyword = line->matched_keyword;
+      feature.name = text_of(*line);
+      feature.description = std::move(header.description);
+      if (node.background) feature.children.push_back({std::move(node.background), {}, {}});
+      for (auto& scenario : node.scenarios) feature.children.push_back({{}, std::move(scenario), {}});
+      for (auto& rule : node.rules) feature.children.push_back({{}, {}, std::move(rule)});
+      parent.feature = std::move(feature);
+      return;
+    }
+    case RuleType::Rule: {
+      if (!node.inner) return;
+      Node& header = *node.inner;
+      const Token* line = header.token(TokenType::RuleLine);
+      if (line == nullptr) return;
+      Rule rule;
+      rule.tags = tags_of(header.tag_tokens);
+      rule.id = ids_.next();
+      rule.location = line->location;
+      rule.keyword = line->matched_keyword.value_or(std::string());
+      rule.name = text_of(*line);
+      rule.description = std::move(header.description);
+      if (node.background) rule.children.push_back({std::move(node.background), {}});
+      for (auto& scenario : node.scenarios) rule.children.push_back({{}, std::move(scenario)});
+      parent.rules.push_back(std::move(rule));
+      return;
+    }
+    case RuleType::GherkinDocument: {
+      GherkinDocument document;
+      document.feature = std::move(node.feature);
+      document.comments = std::move(comments_);
+      result_ = std::move(document);
+      return;
+    }
+    case RuleType::None:
+      return;
+  }
+}
+
+}  // namespace troupe::gherkin

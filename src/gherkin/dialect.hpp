@@ -1,0 +1,31 @@
+#pragma once
+// Keywords of one natural language, from gherkin-languages.json (embedded in
+// the binary at build time, so nothing is read from the source tree at run time).
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "gherkin/pickle.hpp"
+
+namespace troupe::gherkin {
+
+struct Dialect {
+  std::string code;  // e.g. "en", "fr"
+  std::vector<std::string> feature, rule, background, scenario, scenario_outline, examples;
+  std::vector<std::string> given, when, then, and_, but;
+  // Every step keyword (duplicates kept), longest first as the reference sorts them.
+  std::vector<std::string> step_keywords;
+  // A keyword listed under several types (like "* ") has type Unknown.
+  std::unordered_map<std::string, KeywordType> keyword_types;
+
+  KeywordType keyword_type(const std::string& keyword) const;
+};
+
+// nullptr when the language is not in gherkin-languages.json.
+const Dialect* find_dialect(std::string_view code);
+
+// The raw gherkin-languages.json text (generated source).
+extern const char* const kGherkinLanguagesJson;
+
+}  // namespace troupe::gherkin

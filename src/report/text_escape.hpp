@@ -1,0 +1,17 @@
+#pragma once
+// Making arbitrary process output safe for the documents the reports write.
+#include <string>
+#include <string_view>
+
+namespace troupe::report {
+
+// XML 1.0 forbids most control characters even when escaped: they become "\xNN".
+std::string xml_safe(std::string_view text);
+
+// For HTML text and attribute values: & < > " ' escaped, control characters as in xml_safe.
+std::string html_escape(std::string_view text);
+
+// For JSON embedded in a <script> element: "</" cannot end the element early.
+std::string script_safe_json(std::string_view json_text);
+
+}  // namespace troupe::report

@@ -1,0 +1,98 @@
+#include "report/formatter_factory.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "report_test_support.hpp"
+
+namespace troupe::report {
+namespace {
+
+std::string reason_of(std::string_view text) {
+  try {
+    parse_format_spec(text);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(FormatSpec, NameAndOptionalPath) {
+  FormatSpec junit = parse_format_spec("junit:out/report.xml");
+  EXPECT_EQ(junit.name, "junit");
+  EXPECT_EQ(junit.path, "out/report.xml");
+  FormatSpec pretty = parse_format_spec("pretty");
+  EXPECT_EQ(pretty.name, "pretty");
+  EXPECT_EQ(pretty.path, "");
+  // Only the first ':' separates: paths may hold more.
+  EXPECT_EQ(parse_format_spec("html:a:b.html").path, "a:b.html");
+}
+
+TEST(FormatSpec, BadSpecsSayWhy) {
+  EXPECT_EQ(reason_of(""),
+            "--format needs a value: NAME[:PATH] (pretty, progress, summary, junit, message, html, "
+            "rerun)");
+  EXPECT_EQ(reason_of("xml:out.xml"),
+            "--format 'xml:out.xml': unknown format 'xml' (one of pretty, progress, summary, "
+            "junit, message, html, rerun)");
+  EXPECT_EQ(reason_of(":out.xml"),
+            "--format ':out.xml': the name before ':' is missing (one of pretty, progress, "
+            "summary, junit, message, html, rerun)");
+  EXPECT_EQ(reason_of("junit:"),
+            "--format 'junit:': the path after ':' is empty (leave out ':' to write to stdout)");
+}
+
+TEST(MakeFormatter, UnknownNameAndUnwritablePathAreErrors) {
+  FormatterContext ctx;
+  try {
+    make_formatter({"nope", ""}, ctx);
+    FAIL() << "expected an error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(
+        e.what(),
+        "unknown format 'nope' (one of pretty, progress, summary, junit, message, html, rerun)");
+  }
+  const auto dir = testing::fresh_dir("unwritable");
+  try {
+    make_formatter({"junit", dir.string()}, ctx);
+    FAIL() << "expected an error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "format 'junit': cannot write '" + dir.string() + "': it is a directory");
+  }
+  testing::write_blocker(dir / "file");
+  try {
+    make_formatter({"html", (dir / "file" / "report.html").string()}, ctx);
+    FAIL() << "expected an error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("format 'html': cannot create folder '" +
+                                         (dir / "file").string() + "'"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(MakeFormatter, CreatesParentFoldersAndTruncatesAtOnce) {
+  const auto dir = testing::fresh_dir("parents");
+  const auto path = dir / "a" / "b" / "rerun.txt";
+  auto formatter = make_formatter({"rerun", path.string()}, {});
+  EXPECT_TRUE(std::filesystem::exists(path));
+  EXPECT_EQ(std::filesystem::file_size(path), 0u);
+}
+
+TEST(MakeFormatter, EveryKnownNameMakesAFormatter) {
+  const auto dir = testing::fresh_dir("every");
+  for (const auto& name : formatter_names())
+    EXPECT_NE(make_formatter({name, (dir / name).string()}, {}), nullptr) << name;
+  EXPECT_NE(make_summary({}), nullptr);
+}
+
+TEST(DefaultFormat, PrettyOnATerminalProgressElsewhere) {
+  EXPECT_EQ(default_format({.is_tty = true}).name, "pretty");
+  EXPECT_EQ(default_format({.is_tty = false}).name, "progress");
+  EXPECT_EQ(default_format({.is_tty = false}).path, "");
+}
+
+}  // namespace
+}  // namespace troupe::report
