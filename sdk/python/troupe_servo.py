@@ -1151,9 +1151,18 @@ def _failure(error, error_type, logs, **extra):
     return result
 
 
+def _user_traceback(exc):
+    """The traceback without this module's frames: the user's code is what matters."""
+    tb = exc.__traceback__
+    while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) == os.path.abspath(__file__):
+        tb = tb.tb_next
+    return "".join(traceback.format_exception(type(exc), exc, tb)).rstrip()
+
+
 def _exception_failure(exc, logger):
     message = str(exc) or type(exc).__name__
-    logger.error("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)).rstrip())
+    # At debug level: the runner quotes error-level logs in the failure, the message is already there.
+    logger.debug(_user_traceback(exc))
     return _failure(message, type(exc).__name__, logger.take())
 
 
@@ -1262,7 +1271,7 @@ class Servo:
     def _on_message(self, body):
         try:
             message = json.loads(body.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             sys.stderr.write("troupe_servo: invalid JSON: %s\n" % exc)
             self._reply_error(None, -32700, "Parse error: %s" % exc)
             return
@@ -1345,7 +1354,6 @@ class Servo:
             matches = self._registry.find(original)
         if not matches:
             snippet = snippet_for(text, step_type)
-            logger.warning("You can implement this step with:\n" + snippet)
             return _failure(
                 "undefined step: %s\nYou can implement it with:\n%s" % (text, snippet),
                 "UndefinedStepError",

@@ -35,8 +35,8 @@ void print_human_error(const gherkin::ParseError& error) {
   if (error.location.line == 0)
     std::fprintf(stderr, "%s: %s\n", error.uri.c_str(), message.c_str());
   else
-    std::fprintf(stderr, "%s:%d:%d: %s\n", error.uri.c_str(), error.location.line, error.location.column,
-                 message.c_str());
+    std::fprintf(stderr, "%s:%d:%d: %s\n", error.uri.c_str(), error.location.line,
+                 error.location.column, message.c_str());
 }
 
 int run_parse(const ParseOptions& options) {
@@ -44,8 +44,10 @@ int run_parse(const ParseOptions& options) {
   int exit_code = 0;
   for (const auto& file : options.files) {
     auto parsed = gherkin::parse_feature_file(file, file, ids);
-    if (!options.no_source && !parsed.data.empty()) print_envelope("source", gherkin::source_message(parsed));
-    else if (!options.no_source && parsed.errors.empty()) print_envelope("source", gherkin::source_message(parsed));
+    // A file that could not be read has no source (its one error has no location).
+    bool unreadable = parsed.errors.size() == 1 && parsed.errors[0].location.line == 0;
+    if (!options.no_source && !unreadable)
+      print_envelope("source", gherkin::source_message(parsed));
     if (!parsed.errors.empty()) {
       exit_code = 1;
       for (const auto& error : parsed.errors) {
@@ -58,9 +60,11 @@ int run_parse(const ParseOptions& options) {
       }
       continue;
     }
-    if (!options.no_ast) print_envelope("gherkinDocument", gherkin::gherkin_document_message(parsed));
+    if (!options.no_ast)
+      print_envelope("gherkinDocument", gherkin::gherkin_document_message(parsed));
     if (!options.no_pickles)
-      for (const auto& pickle : parsed.pickles) print_envelope("pickle", gherkin::pickle_message(pickle));
+      for (const auto& pickle : parsed.pickles)
+        print_envelope("pickle", gherkin::pickle_message(pickle));
   }
   std::fflush(stdout);
   return exit_code;

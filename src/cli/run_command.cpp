@@ -16,8 +16,11 @@
 #include "exec/run_plan.hpp"
 #include "gherkin/gherkin.hpp"
 #include "plan/build_plan.hpp"
-#include "report/console_reporter.hpp"
 #include "report/event_fanout.hpp"
+#include "report/output_file.hpp"
+#include "report/formatter_factory.hpp"
+#include "report/live_log_formatter.hpp"
+#include "troupe/version.hpp"
 
 namespace troupe::cli {
 namespace fs = std::filesystem;
@@ -36,6 +39,7 @@ struct RunArgs {
   bool dry_run = false;
   bool verbose = false;
   bool quiet = false;
+  std::vector<std::string> formats;
 };
 
 void add_selection_options(CLI::App* cmd, RunArgs& a) {
@@ -43,8 +47,8 @@ void add_selection_options(CLI::App* cmd, RunArgs& a) {
   cmd->add_option("-c,--config", a.config_path, "Config file (default: ./troupe.json, else ./harmony-config.json)");
   cmd->add_option("-t,--tags", a.tags, "Only test cases whose tags match this Cucumber tag expression");
   cmd->add_option("-n,--name", a.name, "Only scenarios whose name matches this regular expression");
-  cmd->add_option("--platforms", a.platforms, "Limit every role to these platforms")->delimiter(',');
-  cmd->add_option("--combination", a.combination, "Run one combination: ROLE=PLATFORM,...")->delimiter(',');
+  cmd->add_option("--platforms", a.platforms, "Limit every role to these platforms")->delimiter(',')->allow_extra_args(false);
+  cmd->add_option("--combination", a.combination, "Run one combination: ROLE=PLATFORM,...")->delimiter(',')->allow_extra_args(false);
   cmd->add_option("--step-timeout", a.step_timeout_ms, "Step timeout in ms (overrides config and @timeout)")
       ->check(CLI::PositiveNumber);
 }
@@ -137,18 +141,59 @@ bool use_color(std::FILE* stream) {
   return isatty(fileno(stream));
 }
 
+// Formats whose output is for machines: when one writes to stdout the summary goes to stderr.
+bool is_machine_format(const std::string& name) {
+  return name == "message" || name == "junit" || name == "html" || name == "rerun";
+}
+
 int run(const RunArgs& a) {
+  report::FormatterContext ctx;
+  ctx.color = use_color(stdout);
+  ctx.verbose = a.verbose;
+  ctx.is_tty = isatty(fileno(stdout));
+  ctx.jobs = a.jobs;
+  ctx.troupe_version = kVersion;
+
+  std::vector<report::FormatSpec> specs;
+  try {
+    for (const auto& text : a.formats) specs.push_back(report::parse_format_spec(text));
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "troupe: --format: %s\n", e.what());
+    return 2;
+  }
+  if (specs.empty()) specs.push_back(report::default_format(ctx));
+
+  // Formatters open their files before anything runs, so a bad path fails fast.
+  report::EventFanout sinks;
+  bool stdout_is_machine_read = false;
+  bool pretty_on_stdout = false;  // pretty already prints every log with -v
+  try {
+    for (const auto& spec : specs) {
+      sinks.own(report::make_formatter(spec, ctx));
+      stdout_is_machine_read |= spec.path.empty() && is_machine_format(spec.name);
+      pretty_on_stdout |= spec.path.empty() && spec.name == "pretty";
+    }
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "troupe: --format: %s\n", e.what());
+    return 2;
+  }
+  if (a.verbose && !pretty_on_stdout) {
+    std::FILE* stream = stdout_is_machine_read ? stderr : stdout;
+    sinks.own(std::make_unique<report::LiveLogFormatter>(
+        std::make_unique<report::OutputFile>("verbose", stream), a.jobs == 1));
+  }
+  if (!a.quiet) {
+    if (stdout_is_machine_read) {
+      report::FormatterContext err_ctx = ctx;
+      err_ctx.color = use_color(stderr);
+      sinks.own(report::make_summary(err_ctx, stderr));
+    } else {
+      sinks.own(report::make_summary(ctx));
+    }
+  }
+
   Loaded loaded;
   if (int rc = load_everything(a, loaded)) return rc;
-
-  report::ConsoleOptions console;
-  console.color = use_color(stdout);
-  console.verbose = a.verbose;
-  console.live_logs = a.verbose && a.jobs == 1;
-  console.quiet = a.quiet;
-  report::ConsoleReporter reporter(console);
-  report::EventFanout sinks;
-  sinks.add(&reporter);
   for (const auto& feature : loaded.features) sinks.on_feature_parsed(feature);
   for (const auto& tc : loaded.plan.test_cases) sinks.on_test_case_planned({&tc});
 
@@ -183,7 +228,12 @@ void add_run_commands(CLI::App& app, CommandResult& result) {
   run_cmd->add_flag("--fail-fast", args->fail_fast, "Stop at the first failed test case");
   run_cmd->add_flag("--dry-run", args->dry_run, "Walk every test case without starting servos");
   run_cmd->add_flag("-v,--verbose", args->verbose, "Print every log line of every servo");
-  run_cmd->add_flag("-q,--quiet", args->quiet, "Print only failures and the counts");
+  run_cmd->add_flag("-q,--quiet", args->quiet, "Do not print the summary at the end");
+  std::string names;
+  for (const auto& n : report::formatter_names()) names += (names.empty() ? "" : ", ") + n;
+  run_cmd->add_option("-f,--format", args->formats,
+                      "Report format NAME[:PATH], repeatable (" + names + "); default: pretty on a terminal, else progress")
+      ->allow_extra_args(false);
   run_cmd->callback([args, &result] { result.exit_code = run(*args); });
 
   auto* list_cmd = app.add_subcommand("list", "List the test cases a run would execute, without starting anything");

@@ -16,8 +16,9 @@ enum class StepText { Stripped, Full };
 
 struct Platform {
   std::string name;
-  std::vector<std::string> command;  // argv; program resolved against the config folder if it has a '/'
-  std::filesystem::path cwd;         // absolute
+  // argv; the program is resolved against the config folder if it has a '/'
+  std::vector<std::string> command;
+  std::filesystem::path cwd;  // absolute
   std::map<std::string, std::string> env;
   Framing framing = Framing::ContentLength;
   Protocol protocol = Protocol::Troupe;
@@ -32,12 +33,14 @@ struct Limits {
 };
 
 struct Config {
-  std::filesystem::path file;  // the config file as found
-  std::filesystem::path dir;   // its folder, absolute
-  std::vector<std::filesystem::path> features;  // absolute
-  std::vector<Platform> platforms;              // config order
+  std::filesystem::path file;                             // the config file as found
+  std::filesystem::path dir;                              // its folder, absolute
+  std::vector<std::filesystem::path> features;            // absolute
+  std::vector<Platform> platforms;                        // config order
   std::map<std::string, std::vector<std::string>> roles;  // role -> allowed platforms, config order
-  std::vector<std::string> process_patterns;  // regexes with (?<name>) and (?<rest>) groups; empty = defaults
+  // regexes with (?<name>) and (?<rest>) groups, as written; empty = defaults
+  // (config/process_pattern.hpp turns one into a std::regex pattern)
+  std::vector<std::string> process_patterns;
   int step_timeout_ms = 30000;
   int scenario_timeout_ms = 600000;
   int start_timeout_ms = 10000;
@@ -56,7 +59,8 @@ struct Config {
 struct ConfigError : std::runtime_error {
   std::vector<std::string> messages;
   explicit ConfigError(std::vector<std::string> msgs)
-      : std::runtime_error(msgs.empty() ? "invalid config" : msgs.front()), messages(std::move(msgs)) {}
+      : std::runtime_error(msgs.empty() ? "invalid config" : msgs.front()),
+        messages(std::move(msgs)) {}
 };
 
 // How much of the machine a load checks; the defaults are what `troupe run` needs.
@@ -68,7 +72,8 @@ struct LoadOptions {
   std::optional<std::string> search_path;
 };
 
-// Reads troupe.json or harmony-config.json (recognised by its keys or file name). Throws ConfigError.
+// Reads troupe.json or harmony-config.json (recognised by its keys or file name).
+// Throws ConfigError.
 Config load_config(const std::filesystem::path& file);
 Config load_config(const std::filesystem::path& file, const LoadOptions& options);
 // Parses config text as if read from `file` (relative paths resolve against file's folder).

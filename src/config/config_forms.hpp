@@ -1,9 +1,8 @@
 #pragma once
 // The two file forms a config can take, read into one Config. Internal to the loader.
 #include <filesystem>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "config/config.hpp"
 #include "config/value_reader.hpp"
@@ -15,7 +14,7 @@ struct FormContext {
   ValueReader& reader;
   const LoadOptions& options;
   std::filesystem::path config_dir;  // absolute; relative paths resolve against it
-  std::string search_path;  // PATH for bare program names
+  std::string search_path;           // PATH for bare program names
 };
 
 // harmony-config.json by name, or Harmony keys: a `platforms` entry with `executable`, or one

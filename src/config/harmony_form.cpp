@@ -34,9 +34,9 @@ std::map<std::string, Member> members_ignoring_case(const Json& object, const st
   for (const auto& [key, value] : object.items()) {
     auto [it, inserted] = members.emplace(lowercase(key), Member{key, &value});
     if (!inserted)
-      reader.error(child_path(path, key),
-                   fmt::format("same key as {} (Harmony keys ignore letter case)",
-                               quote(it->second.key)));
+      reader.error(
+          child_path(path, key),
+          fmt::format("same key as {} (Harmony keys ignore letter case)", quote(it->second.key)));
   }
   return members;
 }
@@ -59,9 +59,9 @@ void read_harmony_platform(const std::string& name, const Json& entry, const std
     reader.error(path, "a platform name must be non-empty and without '/'");
   if (!reader.expect_object(entry, path)) return;
   const auto members = members_ignoring_case(entry, path, reader);
-  note_ignored_keys(members, {"executable", "arguments", "workingdirectory",
-                              "environmentvariables"},
-                    path, reader);
+  note_ignored_keys(members,
+                    {"executable", "arguments", "workingdirectory", "environmentvariables"}, path,
+                    reader);
 
   Platform platform;
   platform.name = name;
@@ -84,7 +84,8 @@ void read_harmony_platform(const std::string& name, const Json& entry, const std
     if (!value.is_null()) {
       if (auto arguments = reader.read_string(value, arguments_path, /*allow_empty=*/true)) {
         auto split = split_arguments(*arguments);
-        if (split.error) reader.error(arguments_path, *split.error);
+        if (split.error)
+          reader.error(arguments_path, *split.error);
         else if (!platform.command.empty())
           platform.command.insert(platform.command.end(), split.arguments.begin(),
                                   split.arguments.end());
@@ -136,18 +137,19 @@ void read_harmony_form(const Json& root, FormContext& context, Config& config) {
   const std::string root_path(kRootPath);
   if (!reader.expect_object(root, root_path)) return;
   const auto members = members_ignoring_case(root, root_path, reader);
-  note_ignored_keys(members,
-                    {"platforms", "featurespath", "defaulttimeoutms",
-                     "processinitializationdelayms"},
-                    root_path, reader);
+  note_ignored_keys(
+      members, {"platforms", "featurespath", "defaulttimeoutms", "processinitializationdelayms"},
+      root_path, reader);
 
   config.features = {context.config_dir / "Features"};
   if (const auto it = members.find("featurespath"); it != members.end()) {
-    if (auto features = reader.read_string(*it->second.value, child_path(root_path, it->second.key)))
+    if (auto features =
+            reader.read_string(*it->second.value, child_path(root_path, it->second.key)))
       config.features = {resolve_against(context.config_dir, *features)};
   }
   if (const auto it = members.find("defaulttimeoutms"); it != members.end()) {
-    if (auto ms = reader.read_positive_int(*it->second.value, child_path(root_path, it->second.key)))
+    if (auto ms =
+            reader.read_positive_int(*it->second.value, child_path(root_path, it->second.key)))
       config.step_timeout_ms = *ms;
   }
   if (const auto it = members.find("processinitializationdelayms"); it != members.end()) {

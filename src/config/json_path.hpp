@@ -1,10 +1,9 @@
 #pragma once
 // JSON paths ("$.platforms.cpp.command[0]") and short value descriptions for error messages.
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace troupe::config {
 

@@ -11,8 +11,6 @@
 namespace troupe::config {
 namespace {
 
-
-
 struct TextPosition {
   std::size_t line = 1;
   std::size_t column = 1;  // in code points, as editors count
@@ -41,8 +39,10 @@ std::optional<std::size_t> find_excess_nesting(const std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -137,8 +137,9 @@ std::optional<Json> parse_json_text(const std::string& text, Diagnostics& diagno
   }
   if (const auto offset = find_excess_nesting(text)) {
     const auto at = position_of(text, *offset);
-    diagnostics.error_at(at.line, at.column,
-                         fmt::format("invalid JSON: nested deeper than {} levels", kMaxNestingDepth));
+    diagnostics.error_at(
+        at.line, at.column,
+        fmt::format("invalid JSON: nested deeper than {} levels", kMaxNestingDepth));
     return std::nullopt;
   }
   DuplicateKeyFinder duplicates(diagnostics);
@@ -149,8 +150,7 @@ std::optional<Json> parse_json_text(const std::string& text, Diagnostics& diagno
   } catch (const Json::parse_error& e) {
     // e.byte counts from 1 and points at the character that failed.
     const auto at = position_of(text, e.byte == 0 ? 0 : e.byte - 1);
-    diagnostics.error_at(at.line, at.column,
-                         "invalid JSON: " + printable(parser_reason(e.what())));
+    diagnostics.error_at(at.line, at.column, "invalid JSON: " + printable(parser_reason(e.what())));
   } catch (const Json::exception& e) {
     // Number overflow carries no position; it names the token, so find it in the text.
     const std::string reason = parser_reason(e.what());

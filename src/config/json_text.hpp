@@ -3,10 +3,9 @@
 // would cost unbounded stack or memory later (deep nesting, huge files) or hide mistakes
 // (duplicate keys, where JSON parsers silently keep one value).
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "config/diagnostics.hpp"
 #include "config/json_path.hpp"

@@ -51,15 +51,19 @@ Config parse_config(const std::string& text, const fs::path& file, const LoadOpt
     throw_errors(diagnostics);
   }
   FormContext context{reader, options, config.dir, options.search_path.value_or(our_search_path())};
-  if (is_harmony_form(*root, file)) read_harmony_form(*root, context, config);
-  else read_troupe_form(*root, context, config);
+  if (is_harmony_form(*root, file))
+    read_harmony_form(*root, context, config);
+  else
+    read_troupe_form(*root, context, config);
 
   if (diagnostics.has_errors()) throw_errors(diagnostics);
   config.notes = std::move(diagnostics.notes());
   return config;
 }
 
-Config load_config(const fs::path& file) { return load_config(file, LoadOptions{}); }
+Config load_config(const fs::path& file) {
+  return load_config(file, LoadOptions{});
+}
 
 Config load_config(const fs::path& file, const LoadOptions& options) {
   Diagnostics diagnostics(file.string());

@@ -15,8 +15,7 @@ void check_platform_paths(Platform& platform, const std::string& command_path,
   const auto env_path = platform.env.find("PATH");
   const std::string& search_path =
       env_path != platform.env.end() ? env_path->second : context.search_path;
-  auto lookup = find_program(platform.command.front(), context.config_dir,
-                             search_path);
+  auto lookup = find_program(platform.command.front(), context.config_dir, search_path);
   platform.command.front() = lookup.program;
   if (!context.options.check_paths) return;
   if (lookup.error) context.reader.error(command_path, *lookup.error);

@@ -2,9 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <regex>
-
 #include "config/json_path.hpp"
+#include "config/std_regex.hpp"
 
 namespace troupe::config {
 namespace {
@@ -92,8 +91,8 @@ ProcessPatternResult translate_process_pattern(const std::string& pattern) {
   }
   for (const char* required : {"name", "rest"}) {
     if (!translated.groups.count(required)) {
-      result.error = fmt::format("needs a named group {} (write (?<{}>...))", quote(required),
-                                 required);
+      result.error =
+          fmt::format("needs a named group {} (write (?<{}>...))", quote(required), required);
       return result;
     }
   }

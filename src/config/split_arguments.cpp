@@ -5,7 +5,9 @@
 namespace troupe::config {
 namespace {
 
-bool is_separator(char c) { return c == ' ' || c == '\t'; }
+bool is_separator(char c) {
+  return c == ' ' || c == '\t';
+}
 
 }  // namespace
 

@@ -15,8 +15,6 @@
 namespace troupe::config {
 namespace {
 
-
-
 bool same_ignoring_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
@@ -30,8 +28,7 @@ void report_unknown_key(ValueReader& reader, std::string_view object_path, const
   for (const auto candidate : known) {
     if (same_ignoring_case(candidate, key)) {
       reader.error(child_path(object_path, key),
-                   fmt::format("unknown key {} (did you mean {}?)", quote(key),
-                               quote(candidate)));
+                   fmt::format("unknown key {} (did you mean {}?)", quote(key), quote(candidate)));
       return;
     }
   }
@@ -52,8 +49,8 @@ std::optional<std::string> why_bad_name(const std::string& name) {
   return std::nullopt;
 }
 
-constexpr std::array<std::string_view, 6> kPlatformKeys = {"command",  "cwd",     "env",
-                                                          "framing", "stepText", "protocol"};
+constexpr std::array<std::string_view, 6> kPlatformKeys = {"command", "cwd",      "env",
+                                                           "framing", "stepText", "protocol"};
 
 void read_platform(const std::string& name, const Json& entry, const std::string& path,
                    FormContext& context, Config& config) {
@@ -153,18 +150,20 @@ void read_process_patterns(const Json& value, const std::string& path, ValueRead
   config.process_patterns = std::move(*patterns);
 }
 
-constexpr std::array<std::string_view, 3> kLimitKeys = {
-    "maxMessageBytes", "maxLogLinesPerTestCase", "maxStderrBytesPerServo"};
+constexpr std::array<std::string_view, 3> kLimitKeys = {"maxMessageBytes", "maxLogLinesPerTestCase",
+                                                        "maxStderrBytesPerServo"};
 
-void read_limits(const Json& value, const std::string& path, ValueReader& reader,
-                 Limits& limits) {
+void read_limits(const Json& value, const std::string& path, ValueReader& reader, Limits& limits) {
   if (!reader.expect_object(value, path)) return;
   for (const auto& [key, item] : value.items()) {
     const std::string key_path = child_path(path, key);
     std::size_t* target = nullptr;
-    if (key == "maxMessageBytes") target = &limits.max_message_bytes;
-    else if (key == "maxLogLinesPerTestCase") target = &limits.max_log_lines_per_test_case;
-    else if (key == "maxStderrBytesPerServo") target = &limits.max_stderr_bytes_per_servo;
+    if (key == "maxMessageBytes")
+      target = &limits.max_message_bytes;
+    else if (key == "maxLogLinesPerTestCase")
+      target = &limits.max_log_lines_per_test_case;
+    else if (key == "maxStderrBytesPerServo")
+      target = &limits.max_stderr_bytes_per_servo;
     if (target == nullptr) {
       report_unknown_key(reader, path, key, kLimitKeys);
     } else if (auto number = reader.read_positive_size(item, key_path)) {
@@ -174,7 +173,7 @@ void read_limits(const Json& value, const std::string& path, ValueReader& reader
 }
 
 constexpr std::array<std::string_view, 10> kTopLevelKeys = {
-    "$schema",      "features",          "platforms",       "roles",       "processPatterns",
+    "$schema",       "features",          "platforms",      "roles",       "processPatterns",
     "stepTimeoutMs", "scenarioTimeoutMs", "startTimeoutMs", "stopGraceMs", "limits"};
 
 }  // namespace

@@ -7,19 +7,24 @@
 namespace troupe::config {
 namespace {
 
-
-
 const char* type_name(const Json& value) {
   switch (value.type()) {
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "a boolean";
-    case Json::value_t::null: return "null";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::boolean:
+      return "a boolean";
+    case Json::value_t::null:
+      return "null";
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return "a number";
-    default: return "an unsupported value";
+    case Json::value_t::number_float:
+      return "a number";
+    default:
+      return "an unsupported value";
   }
 }
 
@@ -73,8 +78,10 @@ std::optional<std::vector<std::string>> ValueReader::read_string_array(const Jso
   bool ok = true;
   for (std::size_t i = 0; i < value.size(); ++i) {
     auto item = read_string(value[i], element_path(path, i));
-    if (item) items.push_back(std::move(*item));
-    else ok = false;
+    if (item)
+      items.push_back(std::move(*item));
+    else
+      ok = false;
   }
   if (!ok) return std::nullopt;
   return items;
@@ -97,19 +104,20 @@ std::optional<std::map<std::string, std::string>> ValueReader::read_environment(
       continue;
     }
     auto text = read_string(item, item_path, /*allow_empty=*/true);
-    if (text) environment[name] = std::move(*text);
-    else ok = false;
+    if (text)
+      environment[name] = std::move(*text);
+    else
+      ok = false;
   }
   if (!ok) return std::nullopt;
   return environment;
 }
 
 std::optional<std::int64_t> ValueReader::read_integer(const Json& value, std::string_view path,
-                                                      std::int64_t minimum,
-                                                      std::int64_t maximum) {
-  const std::string expected =
-      minimum == 1 ? "a positive integer"
-                   : fmt::format("an integer from {} to {}", minimum, maximum);
+                                                      std::int64_t minimum, std::int64_t maximum) {
+  const std::string expected = minimum == 1
+                                   ? "a positive integer"
+                                   : fmt::format("an integer from {} to {}", minimum, maximum);
   bool too_large = false;
   if (value.is_number_unsigned()) {
     const auto number = value.get<std::uint64_t>();

@@ -4,13 +4,12 @@
 #include <cstdint>
 #include <initializer_list>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "config/diagnostics.hpp"
 #include "config/json_path.hpp"
@@ -22,9 +21,7 @@ class ValueReader {
   explicit ValueReader(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
 
   Diagnostics& diagnostics() { return diagnostics_; }
-  void error(std::string_view path, std::string_view message) {
-    diagnostics_.error(path, message);
-  }
+  void error(std::string_view path, std::string_view message) { diagnostics_.error(path, message); }
 
   bool expect_object(const Json& value, std::string_view path);
   // A string without NUL characters (they cannot pass through argv, env or paths).
@@ -33,14 +30,13 @@ class ValueReader {
   std::optional<std::vector<std::string>> read_string_array(const Json& value,
                                                             std::string_view path,
                                                             bool allow_empty_array = false);
-  std::optional<std::map<std::string, std::string>> read_environment(
-      const Json& value, std::string_view path);
+  std::optional<std::map<std::string, std::string>> read_environment(const Json& value,
+                                                                     std::string_view path);
   // An integer in [minimum, maximum].
   std::optional<std::int64_t> read_integer(const Json& value, std::string_view path,
                                            std::int64_t minimum, std::int64_t maximum);
   std::optional<int> read_positive_int(const Json& value, std::string_view path);
-  std::optional<std::size_t> read_positive_size(const Json& value,
-                                                std::string_view path);
+  std::optional<std::size_t> read_positive_size(const Json& value, std::string_view path);
 
   // One of a fixed set of strings; the error lists them: expected "a" or "b", got "c".
   template <typename Enum>

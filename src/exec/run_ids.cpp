@@ -1,11 +1,11 @@
 #include "exec/run_ids.hpp"
 
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <ctime>
-#include <unistd.h>
-
-#include <fmt/format.h>
 
 namespace troupe::exec {
 namespace {
@@ -26,6 +26,8 @@ std::string make_test_run_id(const std::string& run_id, std::size_t index) {
   return fmt::format("{}-{:04}", run_id, index + 1);
 }
 
-std::int64_t next_feature_id() { return ++feature_counter; }
+std::int64_t next_feature_id() {
+  return ++feature_counter;
+}
 
 }  // namespace troupe::exec

@@ -1,8 +1,8 @@
 #include "exec/run_plan.hpp"
 
-#include <csignal>
-
 #include <uv.h>
+
+#include <csignal>
 
 #include "exec/process_group.hpp"
 #include "exec/run_ids.hpp"

@@ -9,9 +9,9 @@
 namespace troupe::exec {
 
 struct RunOptions {
-  int jobs = 1;             // test cases run at once (values < 1 mean 1)
-  bool fail_fast = false;   // after the first failed test case start no new ones
-  bool dry_run = false;     // walk every test case, report steps Skipped, start no servo
+  int jobs = 1;            // test cases run at once (values < 1 mean 1)
+  bool fail_fast = false;  // after the first failed test case start no new ones
+  bool dry_run = false;    // walk every test case, report steps Skipped, start no servo
 };
 
 struct RunResult {
@@ -23,7 +23,7 @@ struct RunResult {
 // thread. Events carry their test case, so concurrent test cases (jobs > 1) can be grouped.
 // When it returns every servo process group it started is gone and default signal handling of
 // SIGINT/SIGTERM/SIGHUP is restored.
-RunResult run_plan(const plan::TestPlan& plan, const config::Config& config, const RunOptions& options,
-                   EventSink& sink);
+RunResult run_plan(const plan::TestPlan& plan, const config::Config& config,
+                   const RunOptions& options, EventSink& sink);
 
 }  // namespace troupe::exec

@@ -1,10 +1,10 @@
 #include "exec/scheduler.hpp"
 
-#include <algorithm>
-#include <unistd.h>
-#include <utility>
-
 #include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <utility>
 
 #include "exec/not_run_report.hpp"
 #include "exec/process_group.hpp"
@@ -28,7 +28,9 @@ Scheduler::Scheduler(uv_loop_t* loop, const plan::TestPlan& plan, const config::
 
 Scheduler::~Scheduler() = default;
 
-void Scheduler::start() { pump(); }
+void Scheduler::start() {
+  pump();
+}
 
 void Scheduler::pump() {
   if (done_ || pumping_) return;

@@ -2,12 +2,12 @@
 // Decides which test cases run when: up to `jobs` at once on the one loop, @serial ones alone,
 // fail-fast, and SIGINT/SIGTERM/SIGHUP (first: kill servos and finish as interrupted; second:
 // end at once).
+#include <uv.h>
+
 #include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <uv.h>
 
 #include "config/config.hpp"
 #include "exec/events.hpp"

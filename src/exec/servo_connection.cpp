@@ -1,10 +1,10 @@
 #include "exec/servo_connection.hpp"
 
+#include <fmt/format.h>
+
 #include <csignal>
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "exec/process_group.hpp"
 
@@ -20,21 +20,20 @@ ServoConnection::ServoConnection(uv_loop_t* loop, config::Framing framing,
       decoder_(framing, limits.max_message_bytes),
       stderr_lines_(limits.max_stderr_bytes_per_servo,
                     [this](std::string line) { listener_.on_stderr_line(std::move(line)); }),
-      process_(loop,
-               ServoProcess::Handlers{
-                   [this](std::string_view bytes) { on_stdout(bytes); },
-                   [this](std::string_view bytes) { stderr_lines_.feed(bytes); },
-                   [this] {
-                     stdout_closed_ = true;
-                     check_drained();
-                   },
-                   [this] {
-                     stderr_closed_ = true;
-                     stderr_lines_.finish();
-                     check_drained();
-                   },
-                   [this](ExitStatus status) { on_exit(status); },
-               }),
+      process_(loop, ServoProcess::Handlers{
+                         [this](std::string_view bytes) { on_stdout(bytes); },
+                         [this](std::string_view bytes) { stderr_lines_.feed(bytes); },
+                         [this] {
+                           stdout_closed_ = true;
+                           check_drained();
+                         },
+                         [this] {
+                           stderr_closed_ = true;
+                           stderr_lines_.finish();
+                           check_drained();
+                         },
+                         [this](ExitStatus status) { on_exit(status); },
+                     }),
       drain_timer_(loop) {}
 
 ServoConnection::~ServoConnection() = default;
@@ -44,14 +43,13 @@ std::string ServoConnection::spawn(const SpawnSpec& spec) {
   if (!error.empty()) {
     gone_ = true;
     return fmt::format("cannot start servo {}: {}: {}", label_,
-                       spec.argv.empty() ? std::string("(no command)") : spec.argv.front(),
-                       error);
+                       spec.argv.empty() ? std::string("(no command)") : spec.argv.front(), error);
   }
   return {};
 }
 
-void ServoConnection::request(std::string_view method, const nlohmann::json& params,
-                              int timeout_ms, Callback callback) {
+void ServoConnection::request(std::string_view method, const nlohmann::json& params, int timeout_ms,
+                              Callback callback) {
   if (broken()) {
     callback(RequestFailure{kProtocolErrorKind, protocol_error_});
     return;
@@ -62,16 +60,17 @@ void ServoConnection::request(std::string_view method, const nlohmann::json& par
   }
   std::int64_t id = next_id_++;
   auto timer = std::make_unique<Timer>(loop_);
-  timer->start(static_cast<std::uint64_t>(timeout_ms < 0 ? 0 : timeout_ms),
-               [this, id, timeout_ms, name = std::string(method)] {
-                 auto it = pending_.find(id);
-                 if (it == pending_.end()) return;
-                 Callback cb = std::move(it->second.callback);
-                 pending_.erase(it);
-                 abandoned_.insert(id);
-                 cb(RequestFailure{kTimeoutKind, fmt::format("no reply from {} to '{}' within {} ms",
-                                                            label_, name, timeout_ms)});
-               });
+  timer->start(
+      static_cast<std::uint64_t>(timeout_ms < 0 ? 0 : timeout_ms),
+      [this, id, timeout_ms, name = std::string(method)] {
+        auto it = pending_.find(id);
+        if (it == pending_.end()) return;
+        Callback cb = std::move(it->second.callback);
+        pending_.erase(it);
+        abandoned_.insert(id);
+        cb(RequestFailure{kTimeoutKind, fmt::format("no reply from {} to '{}' within {} ms", label_,
+                                                    name, timeout_ms)});
+      });
   pending_.emplace(id, Pending{std::move(callback), std::move(timer)});
   process_.write(rpc::encode_frame(framing_, rpc::encode_request(id, method, params)));
 }
@@ -130,6 +129,8 @@ void ServoConnection::check_drained() {
   bool timed_out = uv_now(loop_) - exited_at_ms_ >= kDrainLimitMs;
   bool drained = stdout_closed_ && stderr_closed_ && !process_group_alive(pid());
   if (!drained && !timed_out) {
+    // Members forked while the group was being killed get the signal too.
+    if (stdout_closed_ && stderr_closed_) process_.signal_group(SIGKILL);
     if (!drain_timer_.armed()) drain_timer_.start(kDrainPollMs, [this] { check_drained(); });
     return;
   }
@@ -144,7 +145,8 @@ void ServoConnection::check_drained() {
 std::string ServoConnection::exit_description(std::string_view when) const {
   std::string text;
   if (exit_status_.signal)
-    text = fmt::format("servo {} was killed by signal {}", label_, signal_name(*exit_status_.signal));
+    text =
+        fmt::format("servo {} was killed by signal {}", label_, signal_name(*exit_status_.signal));
   else if (exit_status_.exit_code)
     text = fmt::format("servo {} exited with code {}", label_, *exit_status_.exit_code);
   else

@@ -1,17 +1,17 @@
 #pragma once
 // JSON-RPC over one servo's pipes: framing, request ids, replies matched by id, per-request
 // timeouts, protocol errors, stderr lines, and "gone" (exited, pipes drained, process group empty).
+#include <uv.h>
+
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <string_view>
 #include <variant>
-
-#include <nlohmann/json.hpp>
-#include <uv.h>
 
 #include "config/config.hpp"
 #include "exec/servo_process.hpp"

@@ -1,8 +1,9 @@
 #include "exec/servo_process.hpp"
 
+#include <sys/wait.h>
+
 #include <cerrno>
 #include <csignal>
-#include <sys/wait.h>
 
 #include "exec/process_group.hpp"
 
@@ -22,8 +23,12 @@ struct WriteRequest {
   std::string bytes;
 };
 
-uv_handle_t* as_handle(uv_pipe_t* pipe) { return reinterpret_cast<uv_handle_t*>(pipe); }
-uv_stream_t* as_stream(uv_pipe_t* pipe) { return reinterpret_cast<uv_stream_t*>(pipe); }
+uv_handle_t* as_handle(uv_pipe_t* pipe) {
+  return reinterpret_cast<uv_handle_t*>(pipe);
+}
+uv_stream_t* as_stream(uv_pipe_t* pipe) {
+  return reinterpret_cast<uv_stream_t*>(pipe);
+}
 
 }  // namespace
 

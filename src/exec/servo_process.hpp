@@ -2,6 +2,8 @@
 // One spawned servo: its process (leader of its own process group), its three pipes, and signals.
 // Spawned without a shell. Handlers run on the loop; they may call any method but must not
 // destroy the ServoProcess (owners destroy it from outside its callbacks).
+#include <uv.h>
+
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -9,14 +11,12 @@
 #include <string_view>
 #include <vector>
 
-#include <uv.h>
-
 namespace troupe::exec {
 
 struct SpawnSpec {
-  std::vector<std::string> argv;      // argv[0] is the program (PATH is searched when it has no '/')
-  std::filesystem::path cwd;          // empty: inherit
-  std::vector<std::string> env;       // complete environment, "NAME=value"
+  std::vector<std::string> argv;  // argv[0] is the program (PATH is searched when it has no '/')
+  std::filesystem::path cwd;      // empty: inherit
+  std::vector<std::string> env;   // complete environment, "NAME=value"
 };
 
 struct ExitStatus {

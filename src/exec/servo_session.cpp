@@ -1,10 +1,10 @@
 #include "exec/servo_session.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <csignal>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "exec/log_time.hpp"
 
@@ -14,7 +14,9 @@ namespace {
 // After SIGTERM a servo gets this much more (at most stopGraceMs) before SIGKILL.
 constexpr int kTermGraceMs = 1000;
 
-bool is_error_level(const std::string& level) { return level == "ERROR" || level == "CRITICAL"; }
+bool is_error_level(const std::string& level) {
+  return level == "ERROR" || level == "CRITICAL";
+}
 
 }  // namespace
 
@@ -49,8 +51,7 @@ void ServoSession::start(StartDone done) {
   connection_ = std::make_unique<ServoConnection>(settings_.loop, settings_.platform->framing,
                                                   settings_.config->limits, label_,
                                                   static_cast<ServoConnection::Listener&>(*this));
-  std::string error =
-      connection_->spawn(make_spawn_spec(*settings_.platform, settings_.identity));
+  std::string error = connection_->spawn(make_spawn_spec(*settings_.platform, settings_.identity));
   if (!error.empty()) {
     gone_ = true;
     finish_start(RequestFailure{kStartFailedKind, std::move(error)});
@@ -71,7 +72,8 @@ void ServoSession::on_health(RequestResult result) {
                                     label_, settings_.config->start_timeout_ms)});
       kill_now();
     } else if (failure->kind == kExitedKind) {
-      finish_start(RequestFailure{kExitedKind, connection_->exit_description(" before answering health")});
+      finish_start(
+          RequestFailure{kExitedKind, connection_->exit_description(" before answering health")});
     } else {
       finish_start(*failure);
     }
@@ -80,7 +82,8 @@ void ServoSession::on_health(RequestResult result) {
   auto& reply = std::get<rpc::Reply>(result);
   std::string why_not;
   if (!reply.ok)
-    why_not = fmt::format("answered health with error {}: {}", reply.error_code, reply.error_message);
+    why_not =
+        fmt::format("answered health with error {}: {}", reply.error_code, reply.error_message);
   else if (!protocol_->healthy(reply.result, why_not))
     why_not = "is not healthy: " + why_not;
   if (!why_not.empty()) {
@@ -102,7 +105,8 @@ void ServoSession::on_initialize(RequestResult result) {
                                     settings_.initialize_timeout_ms)});
       kill_now();
     } else if (failure->kind == kExitedKind) {
-      finish_start(RequestFailure{kExitedKind, connection_->exit_description(" during initialize")});
+      finish_start(
+          RequestFailure{kExitedKind, connection_->exit_description(" during initialize")});
     } else {
       finish_start(*failure);
     }
@@ -212,7 +216,8 @@ void ServoSession::stop(std::function<void()> done) {
   state_ = State::Stopping;
   mark_exit_expected();
   if (was_starting)
-    finish_start(RequestFailure{kNotRunningKind, fmt::format("servo {} was stopped while starting", label_)});
+    finish_start(RequestFailure{kNotRunningKind,
+                                fmt::format("servo {} was stopped while starting", label_)});
   if (!can_talk) {
     close_and_escalate();
     return;
@@ -253,8 +258,8 @@ void ServoSession::close_and_escalate() {
     connection_->signal_group(SIGTERM);
     int term_grace = std::clamp(grace, 0, kTermGraceMs);
     escalation_timer_.start(static_cast<std::uint64_t>(term_grace), [this, term_grace] {
-      note("WARN", fmt::format("servo {} ignored SIGTERM for {} ms: sending SIGKILL", label_,
-                               term_grace));
+      note("WARN",
+           fmt::format("servo {} ignored SIGTERM for {} ms: sending SIGKILL", label_, term_grace));
       connection_->signal_group(SIGKILL);
     });
   });
@@ -277,7 +282,8 @@ void ServoSession::kill_now() {
   escalation_timer_.stop();
   connection_->signal_group(SIGKILL);
   if (was_starting)
-    finish_start(RequestFailure{kNotRunningKind, fmt::format("servo {} was killed while starting", label_)});
+    finish_start(
+        RequestFailure{kNotRunningKind, fmt::format("servo {} was killed while starting", label_)});
 }
 
 void ServoSession::mark_exit_expected() {

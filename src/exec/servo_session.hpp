@@ -1,14 +1,14 @@
 #pragma once
 // One role's servo within a test case: start sequence (spawn, health, initialize), steps, and the
 // stop sequence (cleanup, shutdown, close stdin, stopGraceMs, SIGTERM, short grace, SIGKILL).
+#include <uv.h>
+
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-#include <uv.h>
 
 #include "config/config.hpp"
 #include "exec/events.hpp"

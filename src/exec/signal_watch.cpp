@@ -16,7 +16,9 @@ SignalWatch::SignalWatch(uv_loop_t* loop, std::function<void(int)> on_signal)
   }
 }
 
-SignalWatch::~SignalWatch() { stop(); }
+SignalWatch::~SignalWatch() {
+  stop();
+}
 
 void SignalWatch::stop() {
   if (stopped_) return;

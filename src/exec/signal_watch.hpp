@@ -1,10 +1,10 @@
 #pragma once
 // SIGINT/SIGTERM/SIGHUP while a run is in progress. Stopping (or destroying) the watch restores
 // the default disposition of those signals (libuv does so when the last watcher of a signal stops).
+#include <uv.h>
+
 #include <array>
 #include <functional>
-
-#include <uv.h>
 
 namespace troupe::exec {
 

@@ -1,9 +1,9 @@
 #include "exec/test_case_runner.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "exec/process_group.hpp"
 #include "rpc/servo_protocol.hpp"
@@ -388,8 +388,8 @@ ServoSession* TestCaseRunner::new_session(const std::string& role, std::string& 
   settings.initialize.feature_id = setup_.feature_id;
   settings.initialize.tags = tc.tags;
   settings.initialize_timeout_ms = tc.step_timeout_ms;
-  sessions_.push_back(std::make_unique<ServoSession>(
-      std::move(settings), static_cast<ServoSession::Listener&>(*this)));
+  sessions_.push_back(std::make_unique<ServoSession>(std::move(settings),
+                                                     static_cast<ServoSession::Listener&>(*this)));
   current_[role] = sessions_.back().get();
   return sessions_.back().get();
 }
@@ -478,11 +478,12 @@ void TestCaseRunner::note(const std::string& level, std::string message) {
 
 void TestCaseRunner::on_servo_started(ServoSession& session) {
   setup_.sink->on_servo_started(ServoStarted{setup_.test_case, session.role(),
-                                             session.platform_name(), session.pid(),
-                                             Clock::now()});
+                                             session.platform_name(), session.pid(), Clock::now()});
 }
 
-void TestCaseRunner::on_servo_log(LogEntry entry) { record_log(entry); }
+void TestCaseRunner::on_servo_log(LogEntry entry) {
+  record_log(entry);
+}
 
 void TestCaseRunner::on_servo_exited(ServoSession& session, const ExitStatus& status,
                                      bool expected) {

@@ -2,17 +2,17 @@
 // Runs one test case: its steps in order (routed, broadcast, built-in), the shared context, the
 // step and scenario timeouts, and the teardown of every servo it started. Emits the test case's
 // events; reports completion through `on_finished` (never destroys itself).
+#include <uv.h>
+
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-#include <uv.h>
 
 #include "config/config.hpp"
 #include "exec/events.hpp"
@@ -25,11 +25,11 @@ namespace troupe::exec {
 
 // Why and how a test case is cut short.
 struct Interruption {
-  std::string message;          // becomes the running step's error
+  std::string message;  // becomes the running step's error
   std::string error_type;
   Status step_status = Status::Failed;  // of the running step
-  bool kill = true;             // kill servos at once; false: stop them gracefully
-  bool interrupted = true;      // TestCaseFinished::interrupted
+  bool kill = true;                     // kill servos at once; false: stop them gracefully
+  bool interrupted = true;              // TestCaseFinished::interrupted
 };
 
 struct TestCaseSetup {

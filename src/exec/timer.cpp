@@ -19,6 +19,9 @@ Timer::~Timer() {
 void Timer::start(std::uint64_t delay_ms, std::function<void()> on_fire) {
   on_fire_ = std::move(on_fire);
   armed_ = true;
+  // The loop's cached time may be stale after slow work in this iteration (e.g. spawning);
+  // without a refresh the timer would fire early.
+  uv_update_time(handle_->loop);
   uv_timer_start(handle_, &Timer::on_timer, delay_ms, 0);
 }
 

@@ -1,10 +1,10 @@
 #pragma once
 // A one-shot libuv timer whose owner may be destroyed at any time, even from inside the callback:
 // the handle's memory is released by the loop after uv_close, never by the destructor.
+#include <uv.h>
+
 #include <cstdint>
 #include <functional>
-
-#include <uv.h>
 
 namespace troupe::exec {
 

@@ -21,6 +21,23 @@ struct AstBuilder::Node {
   std::unique_ptr<Node> inner;  // FeatureHeader, RuleHeader, Scenario or Examples
   std::optional<Feature> feature;
 
+  // Empties the node for reuse; vectors keep their capacity.
+  void clear() {
+    rule = RuleType::None;
+    tokens.clear();
+    tag_tokens.clear();
+    description.clear();
+    steps.clear();
+    data_table.reset();
+    doc_string.reset();
+    background.reset();
+    scenarios.clear();
+    rules.clear();
+    examples.clear();
+    examples_table.reset();
+    feature.reset();
+  }
+
   const Token* token(TokenType type) const {
     for (const auto& t : tokens)
       if (t.matched_type == type) return &t;
@@ -30,7 +47,9 @@ struct AstBuilder::Node {
 
 namespace {
 
-std::string text_of(const Token& token) { return token.matched_text.value_or(std::string()); }
+std::string text_of(const Token& token) {
+  return token.matched_text.value_or(std::string());
+}
 
 }  // namespace
 
@@ -41,12 +60,27 @@ AstBuilder::AstBuilder(IdGenerator& ids) : ids_(ids) {
 AstBuilder::~AstBuilder() = default;
 
 void AstBuilder::start_rule(RuleType rule) {
-  auto node = std::make_unique<Node>();
+  std::unique_ptr<Node> node;
+  if (free_.empty()) {
+    node = std::make_unique<Node>();
+  } else {
+    node = std::move(free_.back());
+    free_.pop_back();
+  }
   node->rule = rule;
   stack_.push_back(std::move(node));
 }
 
-RuleType AstBuilder::current_rule() const { return stack_.back()->rule; }
+void AstBuilder::recycle(std::unique_ptr<Node> node) {
+  if (!node) return;
+  recycle(std::move(node->inner));
+  node->clear();
+  free_.push_back(std::move(node));
+}
+
+RuleType AstBuilder::current_rule() const {
+  return stack_.back()->rule;
+}
 
 void AstBuilder::build(Token&& token) {
   if (token.matched_type == TokenType::Comment) {
@@ -64,10 +98,31 @@ void AstBuilder::end_rule() {
   if (stack_.size() < 2) return;
   std::unique_ptr<Node> node = std::move(stack_.back());
   stack_.pop_back();
-  transform(*node, *stack_.back());
+  Node& parent = *stack_.back();
+  switch (node->rule) {
+    case RuleType::FeatureHeader:
+    case RuleType::RuleHeader:
+    case RuleType::Scenario:
+    case RuleType::Examples:
+      // Read when the parent rule ends.
+      recycle(std::move(parent.inner));
+      parent.inner = std::move(node);
+      return;
+    default:
+      break;
+  }
+  try {
+    transform(*node, parent);
+  } catch (...) {
+    recycle(std::move(node));
+    throw;
+  }
+  recycle(std::move(node));
 }
 
-std::optional<GherkinDocument> AstBuilder::take_result() { return std::move(result_); }
+std::optional<GherkinDocument> AstBuilder::take_result() {
+  return std::move(result_);
+}
 
 std::vector<Tag> AstBuilder::tags_of(std::vector<Token>& tag_tokens) {
   std::vector<Tag> tags;
@@ -195,7 +250,7 @@ void AstBuilder::transform(Node& node, Node& parent) {
       parent.examples_table = table_rows(node);
       return;
     case RuleType::Tags:
-      parent.tag_tokens = std::move(node.tokens);
+      std::swap(parent.tag_tokens, node.tokens);
       return;
     case RuleType::Description: {
       // Lines from the first to the last text line; comments are not part of it
@@ -209,9 +264,11 @@ void AstBuilder::transform(Node& node, Node& parent) {
       std::string description;
       for (std::size_t i = first; i < node.tokens.size() && i <= last; ++i) {
         const Token& token = node.tokens[i];
-        if (token.matched_type != TokenType::Other && token.matched_type != TokenType::Empty) continue;
+        if (token.matched_type != TokenType::Other && token.matched_type != TokenType::Empty)
+          continue;
         if (i != first) description += '\n';
-        if (token.matched_type == TokenType::Other && token.matched_text) description += *token.matched_text;
+        if (token.matched_type == TokenType::Other && token.matched_text)
+          description += *token.matched_text;
       }
       parent.description = std::move(description);
       return;
@@ -220,8 +277,7 @@ void AstBuilder::transform(Node& node, Node& parent) {
     case RuleType::RuleHeader:
     case RuleType::Scenario:
     case RuleType::Examples:
-      parent.inner = std::make_unique<Node>(std::move(node));
-      return;
+      return;  // kept whole by end_rule
     case RuleType::Feature: {
       if (!node.inner) return;
       Node& header = *node.inner;
@@ -231,12 +287,14 @@ void AstBuilder::transform(Node& node, Node& parent) {
       Feature feature;
       feature.tags = std::move(tags);
       feature.location = line->location;
-      feature.language = line->matched_dialect;
+      feature.language = std::string(line->matched_dialect);
       feature.keyword = line->matched_keyword;
       feature.name = text_of(*line);
       feature.description = std::move(header.description);
+      feature.children.reserve(node.scenarios.size() + node.rules.size() + 1);
       if (node.background) feature.children.push_back({std::move(node.background), {}, {}});
-      for (auto& scenario : node.scenarios) feature.children.push_back({{}, std::move(scenario), {}});
+      for (auto& scenario : node.scenarios)
+        feature.children.push_back({{}, std::move(scenario), {}});
       for (auto& rule : node.rules) feature.children.push_back({{}, {}, std::move(rule)});
       parent.feature = std::move(feature);
       return;

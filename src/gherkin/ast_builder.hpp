@@ -52,9 +52,11 @@ class AstBuilder {
   std::vector<Tag> tags_of(std::vector<Token>& tag_tokens);
   std::vector<TableRow> table_rows(Node& node);
   void transform(Node& node, Node& parent);
+  void recycle(std::unique_ptr<Node> node);
 
   IdGenerator& ids_;
   std::vector<std::unique_ptr<Node>> stack_;
+  std::vector<std::unique_ptr<Node>> free_;  // finished nodes, reused to spare allocations
   std::vector<Comment> comments_;
   std::optional<GherkinDocument> result_;
 };

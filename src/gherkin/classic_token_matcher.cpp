@@ -7,9 +7,13 @@
 namespace troupe::gherkin {
 namespace {
 
-bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
-std::string_view skip_spaces(std::string_view s) { return text::trim_left(s); }
+std::string_view skip_spaces(std::string_view s) {
+  return text::trim_left(s);
+}
 
 // /^\s*#\s*language\s*:\s*([a-zA-Z\-_]+)\s*$/ on the trimmed line.
 std::optional<std::string_view> language_of(std::string_view s) {
@@ -28,7 +32,8 @@ std::optional<std::string_view> language_of(std::string_view s) {
 
 // A tag is "@" followed by non-space characters: /^\S+$/.
 bool has_whitespace(std::string_view s) {
-  for (std::size_t i = 0; i < s.size(); i += text::sequence_length(static_cast<unsigned char>(s[i])))
+  for (std::size_t i = 0; i < s.size();
+       i += text::sequence_length(static_cast<unsigned char>(s[i])))
     if (text::whitespace_length(s, i)) return true;
   return false;
 }
@@ -85,13 +90,19 @@ bool ClassicTokenMatcher::match_tag_line(Token& token) {
   bool first = true;
   while (start <= line.size()) {
     std::size_t at = line.find('@', start);
-    std::string_view raw = line.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start);
+    std::string_view raw =
+        line.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start);
     if (!first || !raw.empty()) {
       std::string_view item = text::trim_right(raw);
       if (!item.empty()) {
         if (has_whitespace(item))
-          throw GherkinException{make_error({token.line.number(), column}, "A tag may not contain whitespace")};
-        tags.push_back({column, "@" + std::string(item)});
+          throw GherkinException{
+              make_error({token.line.number(), column}, "A tag may not contain whitespace")};
+        std::string name;
+        name.reserve(item.size() + 1);
+        name.push_back('@');
+        name.append(item.data(), item.size());
+        tags.push_back({column, std::move(name)});
         column += static_cast<int>(text::count_code_points(raw)) + 1;
       }
     }
@@ -135,7 +146,8 @@ bool ClassicTokenMatcher::match_examples_line(Token& token) {
 bool ClassicTokenMatcher::match_step_line(Token& token) {
   for (const auto& keyword : dialect_->step_keywords) {
     if (token.line.starts_with(keyword)) {
-      set_matched(token, TokenType::StepLine, std::string(token.line.rest_trimmed(keyword.size())), keyword);
+      set_matched(token, TokenType::StepLine, std::string(token.line.rest_trimmed(keyword.size())),
+                  keyword);
       token.matched_keyword_type = dialect_->keyword_type(keyword);
       return true;
     }
@@ -177,7 +189,8 @@ bool ClassicTokenMatcher::match_language(Token& token) {
   set_matched(token, TokenType::Language, std::string(*language));
   const Dialect* dialect = find_dialect(*language);
   if (dialect == nullptr)
-    throw GherkinException{make_error(token.location, "Language not supported: " + std::string(*language))};
+    throw GherkinException{
+        make_error(token.location, "Language not supported: " + std::string(*language))};
   dialect_ = dialect;
   token.matched_dialect = dialect_->code;
   return true;

@@ -5,7 +5,8 @@ namespace {
 
 class Compiler {
  public:
-  Compiler(const Feature& feature, const std::string& uri, IdGenerator& ids, std::vector<Pickle>& out)
+  Compiler(const Feature& feature, const std::string& uri, IdGenerator& ids,
+           std::vector<Pickle>& out)
       : feature_(feature), uri_(uri), ids_(ids), out_(out) {}
 
   void run() {
@@ -25,7 +26,8 @@ class Compiler {
   }
 
  private:
-  void compile_rule(const Rule& rule, std::vector<const Tag*> tags, std::vector<const Step*> background) {
+  void compile_rule(const Rule& rule, std::vector<const Tag*> tags,
+                    std::vector<const Step*> background) {
     for (const auto& tag : rule.tags) tags.push_back(&tag);
     for (const auto& child : rule.children) {
       if (child.background) {
@@ -42,8 +44,10 @@ class Compiler {
       Pickle pickle = start_pickle(scenario, rule_name);
       KeywordType last = KeywordType::Unknown;
       if (!scenario.steps.empty())
-        for (const Step* step : background) pickle.steps.push_back(pickle_step(*step, nullptr, nullptr, last, true));
-      for (const auto& step : scenario.steps) pickle.steps.push_back(pickle_step(step, nullptr, nullptr, last, false));
+        for (const Step* step : background)
+          pickle.steps.push_back(pickle_step(*step, nullptr, nullptr, last, true));
+      for (const auto& step : scenario.steps)
+        pickle.steps.push_back(pickle_step(step, nullptr, nullptr, last, false));
       pickle.id = ids_.next();
       pickle.location = scenario.location;
       pickle.ast_node_ids = {scenario.id};
@@ -111,8 +115,8 @@ class Compiler {
     return result;
   }
 
-  PickleStep pickle_step(const Step& step, const std::vector<TableCell>* header, const TableRow* row,
-                         KeywordType& last, bool from_background) {
+  PickleStep pickle_step(const Step& step, const std::vector<TableCell>* header,
+                         const TableRow* row, KeywordType& last, bool from_background) {
     KeywordType type = step.keyword_type.value_or(KeywordType::Unknown);
     if (type != KeywordType::Conjunction) last = type;
     PickleStep out;
@@ -121,10 +125,18 @@ class Compiler {
     out.id = ids_.next();
     out.text = interpolate(step.text, header, row);
     switch (last) {
-      case KeywordType::Context: out.type = PickleStepType::Context; break;
-      case KeywordType::Action: out.type = PickleStepType::Action; break;
-      case KeywordType::Outcome: out.type = PickleStepType::Outcome; break;
-      default: out.type = PickleStepType::Unknown; break;
+      case KeywordType::Context:
+        out.type = PickleStepType::Context;
+        break;
+      case KeywordType::Action:
+        out.type = PickleStepType::Action;
+        break;
+      case KeywordType::Outcome:
+        out.type = PickleStepType::Outcome;
+        break;
+      default:
+        out.type = PickleStepType::Unknown;
+        break;
     }
     if (step.data_table || step.doc_string) {
       PickleStepArgument argument;
@@ -132,7 +144,8 @@ class Compiler {
         PickleTable table;
         for (const auto& r : step.data_table->rows) {
           PickleTableRow pickle_row;
-          for (const auto& cell : r.cells) pickle_row.cells.push_back(interpolate(cell.value, header, row));
+          for (const auto& cell : r.cells)
+            pickle_row.cells.push_back(interpolate(cell.value, header, row));
           table.rows.push_back(std::move(pickle_row));
         }
         argument.data_table = std::move(table);
@@ -140,7 +153,8 @@ class Compiler {
       if (step.doc_string) {
         PickleDocString doc;
         doc.content = interpolate(step.doc_string->content, header, row);
-        if (step.doc_string->media_type) doc.media_type = interpolate(*step.doc_string->media_type, header, row);
+        if (step.doc_string->media_type)
+          doc.media_type = interpolate(*step.doc_string->media_type, header, row);
         argument.doc_string = std::move(doc);
       }
       if (step.data_table && step.doc_string) {
@@ -168,7 +182,20 @@ class Compiler {
 std::vector<Pickle> compile_pickles(const GherkinDocument& document, const std::string& uri,
                                     IdGenerator& ids) {
   std::vector<Pickle> pickles;
-  if (document.feature) Compiler(*document.feature, uri, ids, pickles).run();
+  if (!document.feature) return pickles;
+  std::size_t count = 0;  // reserve: pickles are large to move
+  auto count_scenario = [&count](const Scenario& scenario) {
+    if (scenario.examples.empty()) ++count;
+    for (const auto& examples : scenario.examples) count += examples.table_body.size();
+  };
+  for (const auto& child : document.feature->children) {
+    if (child.scenario) count_scenario(*child.scenario);
+    if (child.rule)
+      for (const auto& rule_child : child.rule->children)
+        if (rule_child.scenario) count_scenario(*rule_child.scenario);
+  }
+  pickles.reserve(count);
+  Compiler(*document.feature, uri, ids, pickles).run();
   return pickles;
 }
 

@@ -23,8 +23,10 @@ Location location_of_byte(std::string_view data, std::size_t offset) {
   std::size_t line_start = data.rfind('\n', offset == 0 ? 0 : offset - 1);
   line_start = (line_start == std::string_view::npos || offset == 0) ? 0 : line_start + 1;
   if (offset > 0 && data[offset - 1] == '\n') line_start = offset;
-  int line = 1 + static_cast<int>(std::count(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-  int column = 1 + static_cast<int>(text::count_code_points(data.substr(line_start, offset - line_start)));
+  int line = 1 + static_cast<int>(std::count(
+                     data.begin(), data.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  int column =
+      1 + static_cast<int>(text::count_code_points(data.substr(line_start, offset - line_start)));
   return {line, column};
 }
 
@@ -36,7 +38,8 @@ ParseError error_at(const std::string& uri, Location location, const std::string
 // Binary or mis-encoded input gets one precise error instead of a garbled parse.
 std::optional<ParseError> check_encoding(const std::string& uri, std::string_view data) {
   if (std::size_t nul = data.find('\0'); nul != std::string_view::npos)
-    return error_at(uri, location_of_byte(data, nul), "binary data (NUL byte): not a Gherkin text file");
+    return error_at(uri, location_of_byte(data, nul),
+                    "binary data (NUL byte): not a Gherkin text file");
   if (std::size_t bad = text::find_invalid_utf8(data); bad != std::string_view::npos) {
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(data[bad]));
@@ -49,7 +52,8 @@ std::optional<ParseError> check_encoding(const std::string& uri, std::string_vie
 }  // namespace
 
 std::string media_type_for(const std::string& uri) {
-  return uri.size() >= 3 && uri.compare(uri.size() - 3, 3, ".md") == 0 ? kMarkdownMediaType : kPlainMediaType;
+  return uri.size() >= 3 && uri.compare(uri.size() - 3, 3, ".md") == 0 ? kMarkdownMediaType
+                                                                       : kPlainMediaType;
 }
 
 ParsedFeature parse_feature(std::string uri, std::string data, IdGenerator& ids) {
@@ -75,7 +79,8 @@ ParsedFeature parse_feature(std::string uri, std::string data, IdGenerator& ids)
   return out;
 }
 
-ParsedFeature parse_feature_file(const std::filesystem::path& path, std::string uri, IdGenerator& ids) {
+ParsedFeature parse_feature_file(const std::filesystem::path& path, std::string uri,
+                                 IdGenerator& ids) {
   auto fail = [&](const std::string& message) {
     ParsedFeature out;
     out.uri = uri;
@@ -93,7 +98,8 @@ ParsedFeature parse_feature_file(const std::filesystem::path& path, std::string 
   if (std::filesystem::is_regular_file(status)) {
     auto size = std::filesystem::file_size(path, ec);
     if (!ec && size > kMaxFileBytes)
-      return fail("cannot read: file is " + std::to_string(size) + " bytes, more than the 1 GiB limit");
+      return fail("cannot read: file is " + std::to_string(size) +
+                  " bytes, more than the 1 GiB limit");
     if (!ec) data.reserve(static_cast<std::size_t>(size));
   }
   char buffer[1 << 16];

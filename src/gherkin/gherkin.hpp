@@ -7,11 +7,10 @@
 //   if (!parsed.errors.empty()) { /* parsed.errors[i].message is "(line:col): ..." */ }
 //   for (const auto& pickle : parsed.pickles) { ... }
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "gherkin/ast.hpp"
 #include "gherkin/id_generator.hpp"
@@ -24,14 +23,14 @@ inline constexpr const char* kMarkdownMediaType = "text/x.cucumber.gherkin+markd
 
 struct ParseError {
   std::string uri;
-  Location location;     // column 0 when unknown (end of file)
-  std::string message;   // as the reference words it, e.g. "(2:1): expected: ..., got '...'"
+  Location location;    // column 0 when unknown (end of file)
+  std::string message;  // as the reference words it, e.g. "(2:1): expected: ..., got '...'"
 };
 
 struct ParsedFeature {
   std::string uri;
-  std::string data;        // the source text
-  std::string media_type;  // kPlainMediaType, or kMarkdownMediaType for *.md
+  std::string data;                         // the source text
+  std::string media_type;                   // kPlainMediaType, or kMarkdownMediaType for *.md
   std::optional<GherkinDocument> document;  // empty when there are errors
   std::vector<Pickle> pickles;
   std::vector<ParseError> errors;
@@ -43,11 +42,13 @@ std::string media_type_for(const std::string& uri);
 // Parses and compiles; never throws for bad input (errors are in the result).
 ParsedFeature parse_feature(std::string uri, std::string data, IdGenerator& ids);
 // Same, reading the file first; an unreadable or oversized file gives one error.
-ParsedFeature parse_feature_file(const std::filesystem::path& path, std::string uri, IdGenerator& ids);
+ParsedFeature parse_feature_file(const std::filesystem::path& path, std::string uri,
+                                 IdGenerator& ids);
 
 // Cucumber Messages objects (no envelope).
-nlohmann::json source_message(const ParsedFeature& feature);            // {"data","uri","mediaType"}
-nlohmann::json gherkin_document_message(const ParsedFeature& feature);  // the gherkinDocument object
+nlohmann::json source_message(const ParsedFeature& feature);  // {"data","uri","mediaType"}
+nlohmann::json gherkin_document_message(
+    const ParsedFeature& feature);  // the gherkinDocument object
 nlohmann::json pickle_message(const Pickle& pickle);
 nlohmann::json parse_error_message(const ParseError& error);
 

@@ -6,7 +6,8 @@ namespace troupe::gherkin {
 
 GherkinLine::GherkinLine(std::string_view text, int number)
     : text_(text), trimmed_(text::trim_left(text)), number_(number) {
-  indent_ = static_cast<int>(text::count_code_points(text_.substr(0, text_.size() - trimmed_.size())));
+  indent_ =
+      static_cast<int>(text::count_code_points(text_.substr(0, text_.size() - trimmed_.size())));
 }
 
 bool GherkinLine::starts_with_title_keyword(std::string_view keyword) const {
@@ -18,7 +19,8 @@ std::string_view GherkinLine::line_text(int indent_to_remove) const {
   if (indent_to_remove < 0 || indent_to_remove > indent_) return trimmed_;
   // The leading characters are white space, so skip whole code points.
   std::size_t pos = 0;
-  for (int i = 0; i < indent_to_remove; ++i) pos += text::sequence_length(static_cast<unsigned char>(text_[pos]));
+  for (int i = 0; i < indent_to_remove; ++i)
+    pos += text::sequence_length(static_cast<unsigned char>(text_[pos]));
   return text_.substr(pos);
 }
 
@@ -32,7 +34,7 @@ std::vector<LineItem> GherkinLine::table_cells() const {
   const std::string_view s = trimmed_;
   std::string cell;
   std::size_t pos = 0;
-  std::size_t col = 0;       // UTF-16 units consumed, as the reference counts
+  std::size_t col = 0;  // UTF-16 units consumed, as the reference counts
   std::size_t start_col = 1;
   bool first_cell = true;
   while (pos < s.size()) {

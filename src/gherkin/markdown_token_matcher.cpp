@@ -22,13 +22,16 @@ bool is_gfm_table_separator(const std::vector<LineItem>& cells) {
 }  // namespace
 
 MarkdownTokenMatcher::MarkdownTokenMatcher() : dialect_(find_dialect("en")) {
-  for (const auto* list : {&dialect_->given, &dialect_->when, &dialect_->then, &dialect_->and_, &dialect_->but})
+  for (const auto* list :
+       {&dialect_->given, &dialect_->when, &dialect_->then, &dialect_->and_, &dialect_->but})
     for (const auto& keyword : *list)
-      if (keyword != "* " && std::find(step_keywords_.begin(), step_keywords_.end(), keyword) == step_keywords_.end())
+      if (keyword != "* " &&
+          std::find(step_keywords_.begin(), step_keywords_.end(), keyword) == step_keywords_.end())
         step_keywords_.push_back(keyword);
-  std::stable_sort(step_keywords_.begin(), step_keywords_.end(), [](const std::string& a, const std::string& b) {
-    return text::count_utf16_units(a) > text::count_utf16_units(b);
-  });
+  std::stable_sort(step_keywords_.begin(), step_keywords_.end(),
+                   [](const std::string& a, const std::string& b) {
+                     return text::count_utf16_units(a) > text::count_utf16_units(b);
+                   });
 }
 
 bool MarkdownTokenMatcher::set_matched(Token& token, int indent, bool matched) {
@@ -104,7 +107,8 @@ bool MarkdownTokenMatcher::match_eof(Token& token) {
 
 bool MarkdownTokenMatcher::match_feature_line(Token& token) {
   if (matched_feature_line_) return set_matched(token, -1, false);
-  bool result = match_title_line(Prefix::Header, dialect_->feature, true, token, TokenType::FeatureLine);
+  bool result =
+      match_title_line(Prefix::Header, dialect_->feature, true, token, TokenType::FeatureLine);
   // A Markdown document need not start with "# Feature:": its first line is the feature.
   if (!result && !token.eof) {
     token.matched_type = TokenType::FeatureLine;
@@ -116,14 +120,17 @@ bool MarkdownTokenMatcher::match_feature_line(Token& token) {
 }
 
 bool MarkdownTokenMatcher::match_background_line(Token& token) {
-  return match_title_line(Prefix::Header, dialect_->background, true, token, TokenType::BackgroundLine);
+  return match_title_line(Prefix::Header, dialect_->background, true, token,
+                          TokenType::BackgroundLine);
 }
 bool MarkdownTokenMatcher::match_rule_line(Token& token) {
   return match_title_line(Prefix::Header, dialect_->rule, true, token, TokenType::RuleLine);
 }
 bool MarkdownTokenMatcher::match_scenario_line(Token& token) {
-  return match_title_line(Prefix::Header, dialect_->scenario, true, token, TokenType::ScenarioLine) ||
-         match_title_line(Prefix::Header, dialect_->scenario_outline, true, token, TokenType::ScenarioLine);
+  return match_title_line(Prefix::Header, dialect_->scenario, true, token,
+                          TokenType::ScenarioLine) ||
+         match_title_line(Prefix::Header, dialect_->scenario_outline, true, token,
+                          TokenType::ScenarioLine);
 }
 bool MarkdownTokenMatcher::match_examples_line(Token& token) {
   return match_title_line(Prefix::Header, dialect_->examples, true, token, TokenType::ExamplesLine);
@@ -213,7 +220,8 @@ bool MarkdownTokenMatcher::match_tag_line(Token& token) {
       pos = tick + 1;
       continue;
     }
-    int column = token.line.indent() + static_cast<int>(text::count_utf16_units(line.substr(0, tick))) + 2;
+    int column =
+        token.line.indent() + static_cast<int>(text::count_utf16_units(line.substr(0, tick))) + 2;
     tags.push_back({column, std::string(line.substr(tick + 1, close - tick - 1))});
     pos = close + 1;
   }

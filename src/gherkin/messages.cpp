@@ -16,21 +16,30 @@ json location_json(const Location& location) {
 
 const char* keyword_type_name(KeywordType type) {
   switch (type) {
-    case KeywordType::Context: return "Context";
-    case KeywordType::Action: return "Action";
-    case KeywordType::Outcome: return "Outcome";
-    case KeywordType::Conjunction: return "Conjunction";
-    case KeywordType::Unknown: break;
+    case KeywordType::Context:
+      return "Context";
+    case KeywordType::Action:
+      return "Action";
+    case KeywordType::Outcome:
+      return "Outcome";
+    case KeywordType::Conjunction:
+      return "Conjunction";
+    case KeywordType::Unknown:
+      break;
   }
   return "Unknown";
 }
 
 const char* pickle_step_type_name(PickleStepType type) {
   switch (type) {
-    case PickleStepType::Context: return "Context";
-    case PickleStepType::Action: return "Action";
-    case PickleStepType::Outcome: return "Outcome";
-    case PickleStepType::Unknown: break;
+    case PickleStepType::Context:
+      return "Context";
+    case PickleStepType::Action:
+      return "Action";
+    case PickleStepType::Outcome:
+      return "Outcome";
+    case PickleStepType::Unknown:
+      break;
   }
   return "Unknown";
 }
@@ -58,7 +67,8 @@ json step_json(const Step& step) {
   if (step.data_table) {
     json rows = json::array();
     for (const auto& row : step.data_table->rows) rows.push_back(row_json(row));
-    out["dataTable"] = {{"location", location_json(step.data_table->location)}, {"rows", std::move(rows)}};
+    out["dataTable"] = {{"location", location_json(step.data_table->location)},
+                        {"rows", std::move(rows)}};
   }
   if (step.doc_string) {
     json doc = {{"location", location_json(step.doc_string->location)},
@@ -132,12 +142,9 @@ json feature_json(const Feature& feature) {
     if (child.scenario) children.push_back({{"scenario", scenario_json(*child.scenario)}});
     if (child.rule) children.push_back({{"rule", rule_json(*child.rule)}});
   }
-  json out = {{"tags", tags_json(feature.tags)},
-              {"location", location_json(feature.location)},
-              {"language", feature.language},
-              {"name", feature.name},
-              {"description", feature.description},
-              {"children", std::move(children)}};
+  json out = {{"tags", tags_json(feature.tags)},    {"location", location_json(feature.location)},
+              {"language", feature.language},       {"name", feature.name},
+              {"description", feature.description}, {"children", std::move(children)}};
   if (feature.keyword) out["keyword"] = *feature.keyword;
   return out;
 }
@@ -174,7 +181,8 @@ json pickle_message(const Pickle& pickle) {
       json argument = json::object();
       if (step.argument->doc_string) {
         json doc = {{"content", step.argument->doc_string->content}};
-        if (step.argument->doc_string->media_type) doc["mediaType"] = *step.argument->doc_string->media_type;
+        if (step.argument->doc_string->media_type)
+          doc["mediaType"] = *step.argument->doc_string->media_type;
         if (step.argument->doc_string_argument_index != 0)
           doc["argumentIndex"] = step.argument->doc_string_argument_index;
         argument["docString"] = std::move(doc);
@@ -196,7 +204,8 @@ json pickle_message(const Pickle& pickle) {
     steps.push_back(std::move(item));
   }
   json tags = json::array();
-  for (const auto& tag : pickle.tags) tags.push_back({{"name", tag.name}, {"astNodeId", tag.ast_node_id}});
+  for (const auto& tag : pickle.tags)
+    tags.push_back({{"name", tag.name}, {"astNodeId", tag.ast_node_id}});
   return {{"id", pickle.id},
           {"uri", pickle.uri},
           {"location", location_json(pickle.location)},

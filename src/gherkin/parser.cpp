@@ -31,9 +31,10 @@ struct State {
 // A step takes a data table, a doc string, or both in either order (the "_2"
 // states are for the second argument).
 struct LevelStates {
-  int bg_header, bg_description, bg_step, bg_table, bg_doc, bg_doc_end, bg_table_2, bg_doc_2, bg_doc_end_2;
-  int sc_tags, sc_header, sc_description, sc_step, sc_table, sc_doc, sc_doc_end, sc_table_2, sc_doc_2,
-      sc_doc_end_2;
+  int bg_header, bg_description, bg_step, bg_table, bg_doc, bg_doc_end, bg_table_2, bg_doc_2,
+      bg_doc_end_2;
+  int sc_tags, sc_header, sc_description, sc_step, sc_table, sc_doc, sc_doc_end, sc_table_2,
+      sc_doc_2, sc_doc_end_2;
   int ex_tags, ex_header, ex_description, ex_table;
 };
 constexpr int kLevelStateCount = 23;
@@ -47,7 +48,7 @@ enum : int {
   kRuleTags,
   kRuleHeader,
   kRuleDescription,
-  kFeatureLevel,                                // the LevelStates under the Feature
+  kFeatureLevel,                                  // the LevelStates under the Feature
   kRuleLevel = kFeatureLevel + kLevelStateCount,  // the LevelStates inside a Rule
   kEnd = kRuleLevel + kLevelStateCount,
   kStateCount,
@@ -56,11 +57,11 @@ enum : int {
 LevelStates level_states(int base) {
   int n = base;
   LevelStates s{};
-  for (int* field : {&s.bg_header, &s.bg_description, &s.bg_step, &s.bg_table, &s.bg_doc, &s.bg_doc_end,
-                     &s.bg_table_2, &s.bg_doc_2, &s.bg_doc_end_2, &s.sc_tags, &s.sc_header,
-                     &s.sc_description, &s.sc_step, &s.sc_table, &s.sc_doc, &s.sc_doc_end, &s.sc_table_2,
-                     &s.sc_doc_2, &s.sc_doc_end_2, &s.ex_tags, &s.ex_header, &s.ex_description,
-                     &s.ex_table})
+  for (int* field : {&s.bg_header,  &s.bg_description, &s.bg_step,  &s.bg_table,     &s.bg_doc,
+                     &s.bg_doc_end, &s.bg_table_2,     &s.bg_doc_2, &s.bg_doc_end_2, &s.sc_tags,
+                     &s.sc_header,  &s.sc_description, &s.sc_step,  &s.sc_table,     &s.sc_doc,
+                     &s.sc_doc_end, &s.sc_table_2,     &s.sc_doc_2, &s.sc_doc_end_2, &s.ex_tags,
+                     &s.ex_header,  &s.ex_description, &s.ex_table})
     *field = n++;
   return s;
 }
@@ -68,7 +69,8 @@ LevelStates level_states(int base) {
 using T = TokenType;
 using R = RuleType;
 
-Transition go(T token, int next, R end_until = R::None, std::array<R, 3> start = {R::None, R::None, R::None},
+Transition go(T token, int next, R end_until = R::None,
+              std::array<R, 3> start = {R::None, R::None, R::None},
               Lookahead lookahead = Lookahead::None) {
   return {token, next, end_until, start, lookahead};
 }
@@ -88,7 +90,8 @@ std::vector<State> build_states() {
   };
   auto scenario_continuation = [](R container, const LevelStates& l) {
     return std::vector<Transition>{
-        go(T::TagLine, l.ex_tags, R::Scenario, {R::ExamplesDefinition, R::Tags}, Lookahead::Examples),
+        go(T::TagLine, l.ex_tags, R::Scenario, {R::ExamplesDefinition, R::Tags},
+           Lookahead::Examples),
         go(T::TagLine, l.sc_tags, container, {R::ScenarioDefinition, R::Tags}, Lookahead::Scenario),
         go(T::TagLine, kRuleTags, R::Feature, {R::Rule, R::RuleHeader, R::Tags}),
         go(T::ExamplesLine, l.ex_header, R::Scenario, {R::ExamplesDefinition, R::Examples}),
@@ -102,53 +105,61 @@ std::vector<State> build_states() {
   };
   auto one = [](Transition t) { return std::vector<Transition>{t}; };
 
-  define(kStart, {one(eof), one(go(T::Language, kLanguage, R::None, {R::Feature, R::FeatureHeader})),
-                  one(go(T::TagLine, kFeatureTags, R::None, {R::Feature, R::FeatureHeader, R::Tags})),
-                  one(go(T::FeatureLine, kFeatureHeader, R::None, {R::Feature, R::FeatureHeader})),
-                  one(stay(T::Comment, kStart)), one(stay(T::Empty, kStart))});
+  define(kStart,
+         {one(eof), one(go(T::Language, kLanguage, R::None, {R::Feature, R::FeatureHeader})),
+          one(go(T::TagLine, kFeatureTags, R::None, {R::Feature, R::FeatureHeader, R::Tags})),
+          one(go(T::FeatureLine, kFeatureHeader, R::None, {R::Feature, R::FeatureHeader})),
+          one(stay(T::Comment, kStart)), one(stay(T::Empty, kStart))});
   define(kLanguage, {one(go(T::TagLine, kFeatureTags, R::None, {R::Tags})),
                      one(go(T::FeatureLine, kFeatureHeader)), one(stay(T::Comment, kLanguage)),
                      one(stay(T::Empty, kLanguage))});
   define(kFeatureTags, {one(stay(T::TagLine, kFeatureTags)),
                         one(go(T::FeatureLine, kFeatureHeader, R::FeatureHeader)),
                         one(stay(T::Comment, kFeatureTags)), one(stay(T::Empty, kFeatureTags))});
-  define(kRuleTags, {one(stay(T::TagLine, kRuleTags)), one(go(T::RuleLine, kRuleHeader, R::RuleHeader)),
-                     one(stay(T::Comment, kRuleTags)), one(stay(T::Empty, kRuleTags))});
+  define(kRuleTags,
+         {one(stay(T::TagLine, kRuleTags)), one(go(T::RuleLine, kRuleHeader, R::RuleHeader)),
+          one(stay(T::Comment, kRuleTags)), one(stay(T::Empty, kRuleTags))});
 
   // A header line (Feature, Rule) followed by an optional description, then a Background.
   auto header = [&](int header_state, int description_state, R container, const LevelStates& l) {
     auto bg = go(T::BackgroundLine, l.bg_header, container, {R::Background});
     define(header_state, {one(eof), one(go(T::Empty, description_state, R::None, {R::Description})),
-                          one(go(T::Comment, description_state, R::None, {R::Description})), one(bg),
-                          container_continuation(container, l),
+                          one(go(T::Comment, description_state, R::None, {R::Description})),
+                          one(bg), container_continuation(container, l),
                           one(go(T::Other, description_state, R::None, {R::Description}))});
-    define(description_state, {one(eof), one(stay(T::Empty, description_state)),
-                               one(stay(T::Comment, description_state)), one(bg),
-                               container_continuation(container, l), one(stay(T::Other, description_state))});
+    define(
+        description_state,
+        {one(eof), one(stay(T::Empty, description_state)), one(stay(T::Comment, description_state)),
+         one(bg), container_continuation(container, l), one(stay(T::Other, description_state))});
   };
 
   auto level = [&](R container, const LevelStates& l) {
     // Background
     auto bg_step = go(T::StepLine, l.bg_step, R::Background, {R::Step});
     auto bg_cont = container_continuation(container, l);
-    define(l.bg_header, {one(eof), one(go(T::Empty, l.bg_description, R::None, {R::Description})),
-                         one(go(T::Comment, l.bg_description, R::None, {R::Description})), one(bg_step),
-                         bg_cont, one(go(T::Other, l.bg_description, R::None, {R::Description}))});
+    define(l.bg_header,
+           {one(eof), one(go(T::Empty, l.bg_description, R::None, {R::Description})),
+            one(go(T::Comment, l.bg_description, R::None, {R::Description})), one(bg_step), bg_cont,
+            one(go(T::Other, l.bg_description, R::None, {R::Description}))});
     define(l.bg_description, {one(eof), one(stay(T::Empty, l.bg_description)),
                               one(stay(T::Comment, l.bg_description)), one(bg_step), bg_cont,
                               one(stay(T::Other, l.bg_description))});
-    define(l.bg_step, {one(eof), one(go(T::TableRow, l.bg_table, R::None, {R::DataTable})),
-                       one(go(T::DocStringSeparator, l.bg_doc, R::None, {R::DocString})), one(bg_step),
-                       bg_cont, one(stay(T::Comment, l.bg_step)), one(stay(T::Empty, l.bg_step))});
-    define(l.bg_table, {one(eof), one(stay(T::TableRow, l.bg_table)),
-                        one(go(T::DocStringSeparator, l.bg_doc_2, R::Step, {R::DocString})), one(bg_step),
-                        bg_cont, one(stay(T::Comment, l.bg_table)), one(stay(T::Empty, l.bg_table))});
+    define(l.bg_step,
+           {one(eof), one(go(T::TableRow, l.bg_table, R::None, {R::DataTable})),
+            one(go(T::DocStringSeparator, l.bg_doc, R::None, {R::DocString})), one(bg_step),
+            bg_cont, one(stay(T::Comment, l.bg_step)), one(stay(T::Empty, l.bg_step))});
+    define(l.bg_table,
+           {one(eof), one(stay(T::TableRow, l.bg_table)),
+            one(go(T::DocStringSeparator, l.bg_doc_2, R::Step, {R::DocString})), one(bg_step),
+            bg_cont, one(stay(T::Comment, l.bg_table)), one(stay(T::Empty, l.bg_table))});
     define(l.bg_doc, {one(go(T::DocStringSeparator, l.bg_doc_end)), one(stay(T::Other, l.bg_doc))});
-    define(l.bg_doc_end, {one(eof), one(go(T::TableRow, l.bg_table_2, R::Step, {R::DataTable})), one(bg_step),
-                          bg_cont, one(stay(T::Comment, l.bg_doc_end)), one(stay(T::Empty, l.bg_doc_end))});
+    define(l.bg_doc_end,
+           {one(eof), one(go(T::TableRow, l.bg_table_2, R::Step, {R::DataTable})), one(bg_step),
+            bg_cont, one(stay(T::Comment, l.bg_doc_end)), one(stay(T::Empty, l.bg_doc_end))});
     define(l.bg_table_2, {one(eof), one(stay(T::TableRow, l.bg_table_2)), one(bg_step), bg_cont,
                           one(stay(T::Comment, l.bg_table_2)), one(stay(T::Empty, l.bg_table_2))});
-    define(l.bg_doc_2, {one(go(T::DocStringSeparator, l.bg_doc_end_2)), one(stay(T::Other, l.bg_doc_2))});
+    define(l.bg_doc_2,
+           {one(go(T::DocStringSeparator, l.bg_doc_end_2)), one(stay(T::Other, l.bg_doc_2))});
     define(l.bg_doc_end_2, {one(eof), one(bg_step), bg_cont, one(stay(T::Comment, l.bg_doc_end_2)),
                             one(stay(T::Empty, l.bg_doc_end_2))});
     // Scenario
@@ -157,24 +168,29 @@ std::vector<State> build_states() {
     define(l.sc_tags, {one(stay(T::TagLine, l.sc_tags)),
                        one(go(T::ScenarioLine, l.sc_header, R::ScenarioDefinition, {R::Scenario})),
                        one(stay(T::Comment, l.sc_tags)), one(stay(T::Empty, l.sc_tags))});
-    define(l.sc_header, {one(eof), one(go(T::Empty, l.sc_description, R::None, {R::Description})),
-                         one(go(T::Comment, l.sc_description, R::None, {R::Description})), one(sc_step),
-                         sc_cont, one(go(T::Other, l.sc_description, R::None, {R::Description}))});
+    define(l.sc_header,
+           {one(eof), one(go(T::Empty, l.sc_description, R::None, {R::Description})),
+            one(go(T::Comment, l.sc_description, R::None, {R::Description})), one(sc_step), sc_cont,
+            one(go(T::Other, l.sc_description, R::None, {R::Description}))});
     define(l.sc_description, {one(eof), one(stay(T::Empty, l.sc_description)),
                               one(stay(T::Comment, l.sc_description)), one(sc_step), sc_cont,
                               one(stay(T::Other, l.sc_description))});
-    define(l.sc_step, {one(eof), one(go(T::TableRow, l.sc_table, R::None, {R::DataTable})),
-                       one(go(T::DocStringSeparator, l.sc_doc, R::None, {R::DocString})), one(sc_step),
-                       sc_cont, one(stay(T::Comment, l.sc_step)), one(stay(T::Empty, l.sc_step))});
-    define(l.sc_table, {one(eof), one(stay(T::TableRow, l.sc_table)),
-                        one(go(T::DocStringSeparator, l.sc_doc_2, R::Step, {R::DocString})), one(sc_step),
-                        sc_cont, one(stay(T::Comment, l.sc_table)), one(stay(T::Empty, l.sc_table))});
+    define(l.sc_step,
+           {one(eof), one(go(T::TableRow, l.sc_table, R::None, {R::DataTable})),
+            one(go(T::DocStringSeparator, l.sc_doc, R::None, {R::DocString})), one(sc_step),
+            sc_cont, one(stay(T::Comment, l.sc_step)), one(stay(T::Empty, l.sc_step))});
+    define(l.sc_table,
+           {one(eof), one(stay(T::TableRow, l.sc_table)),
+            one(go(T::DocStringSeparator, l.sc_doc_2, R::Step, {R::DocString})), one(sc_step),
+            sc_cont, one(stay(T::Comment, l.sc_table)), one(stay(T::Empty, l.sc_table))});
     define(l.sc_doc, {one(go(T::DocStringSeparator, l.sc_doc_end)), one(stay(T::Other, l.sc_doc))});
-    define(l.sc_doc_end, {one(eof), one(go(T::TableRow, l.sc_table_2, R::Step, {R::DataTable})), one(sc_step),
-                          sc_cont, one(stay(T::Comment, l.sc_doc_end)), one(stay(T::Empty, l.sc_doc_end))});
+    define(l.sc_doc_end,
+           {one(eof), one(go(T::TableRow, l.sc_table_2, R::Step, {R::DataTable})), one(sc_step),
+            sc_cont, one(stay(T::Comment, l.sc_doc_end)), one(stay(T::Empty, l.sc_doc_end))});
     define(l.sc_table_2, {one(eof), one(stay(T::TableRow, l.sc_table_2)), one(sc_step), sc_cont,
                           one(stay(T::Comment, l.sc_table_2)), one(stay(T::Empty, l.sc_table_2))});
-    define(l.sc_doc_2, {one(go(T::DocStringSeparator, l.sc_doc_end_2)), one(stay(T::Other, l.sc_doc_2))});
+    define(l.sc_doc_2,
+           {one(go(T::DocStringSeparator, l.sc_doc_end_2)), one(stay(T::Other, l.sc_doc_2))});
     define(l.sc_doc_end_2, {one(eof), one(sc_step), sc_cont, one(stay(T::Comment, l.sc_doc_end_2)),
                             one(stay(T::Empty, l.sc_doc_end_2))});
     // Examples
@@ -187,8 +203,8 @@ std::vector<State> build_states() {
                          one(go(T::Other, l.ex_description, R::None, {R::Description}))});
     define(l.ex_description, {one(eof), one(stay(T::Empty, l.ex_description)),
                               one(stay(T::Comment, l.ex_description)),
-                              one(go(T::TableRow, l.ex_table, R::Examples, {R::ExamplesTable})), sc_cont,
-                              one(stay(T::Other, l.ex_description))});
+                              one(go(T::TableRow, l.ex_table, R::Examples, {R::ExamplesTable})),
+                              sc_cont, one(stay(T::Other, l.ex_description))});
     define(l.ex_table, {one(eof), one(stay(T::TableRow, l.ex_table)), sc_cont,
                         one(stay(T::Comment, l.ex_table)), one(stay(T::Empty, l.ex_table))});
   };
@@ -267,21 +283,36 @@ class Parser {
     if (token.eof && type != T::EndOfFile) return false;
     try {
       switch (type) {
-        case T::EndOfFile: return matcher_.match_eof(token);
-        case T::Empty: return matcher_.match_empty(token);
-        case T::Comment: return matcher_.match_comment(token);
-        case T::TagLine: return matcher_.match_tag_line(token);
-        case T::FeatureLine: return matcher_.match_feature_line(token);
-        case T::RuleLine: return matcher_.match_rule_line(token);
-        case T::BackgroundLine: return matcher_.match_background_line(token);
-        case T::ScenarioLine: return matcher_.match_scenario_line(token);
-        case T::ExamplesLine: return matcher_.match_examples_line(token);
-        case T::StepLine: return matcher_.match_step_line(token);
-        case T::DocStringSeparator: return matcher_.match_doc_string_separator(token);
-        case T::TableRow: return matcher_.match_table_row(token);
-        case T::Language: return matcher_.match_language(token);
-        case T::Other: return matcher_.match_other(token);
-        case T::None: return false;
+        case T::EndOfFile:
+          return matcher_.match_eof(token);
+        case T::Empty:
+          return matcher_.match_empty(token);
+        case T::Comment:
+          return matcher_.match_comment(token);
+        case T::TagLine:
+          return matcher_.match_tag_line(token);
+        case T::FeatureLine:
+          return matcher_.match_feature_line(token);
+        case T::RuleLine:
+          return matcher_.match_rule_line(token);
+        case T::BackgroundLine:
+          return matcher_.match_background_line(token);
+        case T::ScenarioLine:
+          return matcher_.match_scenario_line(token);
+        case T::ExamplesLine:
+          return matcher_.match_examples_line(token);
+        case T::StepLine:
+          return matcher_.match_step_line(token);
+        case T::DocStringSeparator:
+          return matcher_.match_doc_string_separator(token);
+        case T::TableRow:
+          return matcher_.match_table_row(token);
+        case T::Language:
+          return matcher_.match_language(token);
+        case T::Other:
+          return matcher_.match_other(token);
+        case T::None:
+          return false;
       }
     } catch (const GherkinException& e) {
       add_error(e.error);
@@ -295,7 +326,8 @@ class Parser {
       if (i == queue_.size()) queue_.push_back(scanner_.read());
       Token& token = queue_[i];
       if (match(wanted, token)) return true;
-      if (!(match(T::Empty, token) || match(T::Comment, token) || match(T::TagLine, token))) return false;
+      if (!(match(T::Empty, token) || match(T::Comment, token) || match(T::TagLine, token)))
+        return false;
     }
   }
 

@@ -18,7 +18,9 @@ std::size_t whitespace_length_before(std::string_view s, std::size_t end);
 
 std::string_view trim_left(std::string_view s);
 std::string_view trim_right(std::string_view s);
-inline std::string_view trim(std::string_view s) { return trim_right(trim_left(s)); }
+inline std::string_view trim(std::string_view s) {
+  return trim_right(trim_left(s));
+}
 
 // Number of code points in a (valid) UTF-8 string.
 std::size_t count_code_points(std::string_view s);

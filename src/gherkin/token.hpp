@@ -2,6 +2,7 @@
 // A scanned line and what the token matcher recognised in it.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gherkin/line.hpp"
@@ -40,7 +41,7 @@ struct Token {
   std::optional<KeywordType> matched_keyword_type;
   int matched_indent = 0;
   std::vector<LineItem> matched_items;
-  std::string matched_dialect;
+  std::string_view matched_dialect;  // code of a dialect in the static table
 };
 
 // A parse error with the reference's message text, e.g. "(2:1): expected: ...".

@@ -25,8 +25,7 @@ PickleFilter::PickleFilter(const PlanOptions& options, std::vector<std::string>&
     } catch (const std::regex_error& error) {
       problems.push_back(fmt::format("--name \"{}\": invalid regular expression: {}",
                                      options.name_regex, error.what()));
-      name_ = std::nullopt;
-      tags_ = std::nullopt;  // select nothing
+      tags_ = std::nullopt;  // a filter with a bad option selects nothing
     }
   }
   for (const FileLine& location : options.locations) {

@@ -78,6 +78,11 @@ std::unique_ptr<exec::EventSink> make_summary(const FormatterContext& ctx) {
   return make_formatter({"summary", ""}, ctx);
 }
 
+std::unique_ptr<exec::EventSink> make_summary(const FormatterContext& ctx, std::FILE* stream) {
+  return std::make_unique<SummaryFormatter>(std::make_unique<OutputFile>("summary", stream),
+                                            ctx.color && ctx.is_tty);
+}
+
 FormatSpec default_format(const FormatterContext& ctx) {
   return {ctx.is_tty ? "pretty" : "progress", ""};
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Makes the formatters `--format NAME[:PATH]` asks for. Every formatter is an exec::EventSink
 // that consumes only the event stream; feed several through report::EventFanout.
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,6 +35,9 @@ std::unique_ptr<exec::EventSink> make_formatter(const FormatSpec& spec,
 
 // The summary always printed to stdout at the end of a run (unless --quiet).
 std::unique_ptr<exec::EventSink> make_summary(const FormatterContext& ctx);
+// The same on another standard stream: stderr when a machine-read format (message, junit, html,
+// rerun) already writes to stdout. Coloured only when ctx.color (the caller checks that stream).
+std::unique_ptr<exec::EventSink> make_summary(const FormatterContext& ctx, std::FILE* stream);
 
 // Without --format: `pretty` on a terminal, `progress` otherwise.
 FormatSpec default_format(const FormatterContext& ctx);

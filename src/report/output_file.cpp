@@ -34,8 +34,11 @@ OutputFile::OutputFile(const std::string& format_name, const std::string& path)
                                             path_, std::strerror(errno)));
 }
 
+OutputFile::OutputFile(const std::string& format_name, std::FILE* stream)
+    : format_name_(format_name), file_(stream), owned_(false) {}
+
 OutputFile::~OutputFile() {
-  if (file_ && file_ != stdout) std::fclose(file_);
+  if (file_ && owned_ && file_ != stdout) std::fclose(file_);
 }
 
 void OutputFile::write(std::string_view text) {
@@ -44,7 +47,7 @@ void OutputFile::write(std::string_view text) {
   if (!ok && !write_failed_) {
     write_failed_ = true;
     std::fprintf(stderr, "troupe: format '%s': cannot write '%s': %s\n", format_name_.c_str(),
-                 path_.empty() ? "<stdout>" : path_.c_str(), std::strerror(errno));
+                 path_.empty() ? "<standard stream>" : path_.c_str(), std::strerror(errno));
   }
 }
 

@@ -11,6 +11,8 @@ class OutputFile {
  public:
   // Empty path = stdout. Throws std::invalid_argument naming the format, the path and the reason.
   OutputFile(const std::string& format_name, const std::string& path);
+  // A standard stream (stdout, stderr), not closed at the end.
+  OutputFile(const std::string& format_name, std::FILE* stream);
   ~OutputFile();
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
@@ -19,12 +21,13 @@ class OutputFile {
   void write(std::string_view text);
   std::FILE* stream() const { return file_; }
   const std::string& path() const { return path_; }  // empty for stdout
-  bool is_stdout() const { return path_.empty(); }
+  bool is_stdout() const { return file_ == stdout; }
 
  private:
   std::string format_name_;
   std::string path_;
   std::FILE* file_ = nullptr;
+  bool owned_ = true;
   bool write_failed_ = false;
 };
 

@@ -33,16 +33,25 @@ void SummaryFormatter::on_run_started(const exec::RunStarted& e) {
   planned_ = e.test_case_count;
 }
 
+void SummaryFormatter::on_step_finished(const exec::StepFinished& e) {
+  if (e.test_case && is_failure(e.status)) failed_steps_[e.test_case].push_back(e);
+}
+
 void SummaryFormatter::on_test_case_finished(const exec::TestCaseFinished& e) {
   if (!e.test_case) return;
+  std::vector<exec::StepFinished> failed_steps;
+  if (auto it = failed_steps_.find(e.test_case); it != failed_steps_.end()) {
+    failed_steps = std::move(it->second);
+    failed_steps_.erase(it);
+  }
   ++by_status_[e.status];
   if (e.interrupted) ++interrupted_;
   matrix_.add(*e.test_case, e.status);
   if (is_failure(e.status)) {
     const auto& pickle = e.test_case->pickle;
-    failures_.push_back({e.test_case->name,
+    failures_.push_back({e.test_case,
                          pickle ? fmt::format("{}:{}", pickle->uri, pickle->location.line) : "",
-                         e.error.substr(0, e.error.find('\n'))});
+                         collect_failure_details(std::move(failed_steps), e, kLogTailLines)});
   }
 }
 
@@ -51,9 +60,9 @@ void SummaryFormatter::on_run_finished(const exec::RunFinished& e) {
   if (!failures_.empty()) {
     out += "Failed test cases:\n";
     for (const auto& f : failures_) {
-      out += fmt::format("  {}  {}\n", paint(color_, ansi::kRed, "✘ " + f.name),
+      out += fmt::format("  {}  {}\n", paint(color_, ansi::kRed, "✘ " + f.test_case->name),
                          paint(color_, ansi::kDim, "# " + f.location));
-      if (!f.error.empty()) out += fmt::format("      {}\n", f.error);
+      out += render_failure_details(*f.test_case, f.details, "      ", color_);
     }
     out += "\n";
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "exec/events.hpp"
+#include "report/failure_details.hpp"
 #include "report/output_file.hpp"
 #include "report/platform_matrix.hpp"
 
@@ -18,15 +19,17 @@ class SummaryFormatter : public exec::EventSink {
   SummaryFormatter(std::unique_ptr<OutputFile> out, bool color);
 
   void on_run_started(const exec::RunStarted& e) override;
+  void on_step_finished(const exec::StepFinished& e) override;
   void on_test_case_finished(const exec::TestCaseFinished& e) override;
   void on_run_finished(const exec::RunFinished& e) override;
 
  private:
   struct Failure {
-    std::string name;
+    const plan::TestCase* test_case;
     std::string location;  // uri:line
-    std::string error;
+    FailureDetails details;
   };
+  static constexpr std::size_t kLogTailLines = 10;
 
   std::unique_ptr<OutputFile> out_;
   bool color_;
@@ -34,6 +37,7 @@ class SummaryFormatter : public exec::EventSink {
   std::map<exec::Status, std::size_t> by_status_;
   std::size_t interrupted_ = 0;
   std::vector<Failure> failures_;
+  std::map<const plan::TestCase*, std::vector<exec::StepFinished>> failed_steps_;  // running cases
   PlatformMatrix matrix_;
 };
 

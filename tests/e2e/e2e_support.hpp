@@ -21,13 +21,13 @@ struct Outcome {
 };
 
 struct Invocation {
-  std::vector<std::string> args;  // after the program
-  std::filesystem::path cwd;
-  std::map<std::string, std::string> env;  // added to the test's environment
+  std::vector<std::string> args{};  // after the program
+  std::filesystem::path cwd{};
+  std::map<std::string, std::string> env{};  // added to the test's environment
   std::chrono::milliseconds timeout{60000};
   // Send this signal to troupe when its stdout first contains `signal_when` (empty = never).
   int signal = 0;
-  std::string signal_when;
+  std::string signal_when{};
 };
 
 Outcome run_troupe(const Invocation& inv);

@@ -94,7 +94,7 @@ TEST_F(RunTest, RunsEveryCombinationAndPasses) {
   EXPECT_EQ(o.exit_code, 0) << o.out << o.err;
   for (const char* name : {"a/a | Simple write-read cycle", "a/b | Simple write-read cycle",
                            "b/a | Simple write-read cycle", "b/b | Simple write-read cycle"})
-    EXPECT_NE(o.out.find(std::string("PASS ") + name), std::string::npos) << name << "\n" << o.out;
+    EXPECT_NE(o.out.find(std::string("passed  ") + name + " ("), std::string::npos) << name << "\n" << o.out;
   EXPECT_NE(o.out.find("\n4 passed, 0 failed, 0 skipped\n"), std::string::npos) << o.out;
   // One servo per role per test case, each with its own testRunId, told its role and platform.
   auto rec = recorded();
@@ -153,9 +153,9 @@ TEST_F(RunTest, FailureShowsStepProcessErrorAndLogsAndExitsOne) {
 )");
   Outcome o = troupe({"run", "--platforms", "a"});
   EXPECT_EQ(o.exit_code, 1) << o.out << o.err;
-  EXPECT_NE(o.out.find("FAIL a/a | breaks"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("failed  a/a | breaks ("), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("checksum mismatch in frame 7"), std::string::npos) << o.out;
-  EXPECT_NE(o.out.find("writer on a"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("process: writer on a (when)"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("fail.feature:4"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("[a:reader] [INFO] ready to read"), std::string::npos) << o.out;
   EXPECT_EQ(o.out.find("never reached"), std::string::npos) << "steps after a failure are skipped\n" << o.out;
@@ -265,7 +265,7 @@ TEST_F(RunTest, CrashingServoReportsExitCodeAndStderrTail) {
   EXPECT_NE(o.out.find("SIGSEGV"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("protocol error from a:writer"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("this is not json-rpc"), std::string::npos) << o.out;
-  EXPECT_NE(o.out.find("PASS a | still fine"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("passed  a | still fine ("), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("1 passed, 3 failed, 0 skipped"), std::string::npos) << o.out;
 }
 
@@ -287,8 +287,8 @@ TEST_F(RunTest, BuiltInStepsStartStopAndKillProcesses) {
 )");
   Outcome o = troupe({"run", "--platforms", "b"});
   EXPECT_EQ(o.exit_code, 1) << o.out << o.err;
-  EXPECT_NE(o.out.find("PASS b | restart"), std::string::npos) << o.out;
-  EXPECT_NE(o.out.find("FAIL b | not running"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("passed  b | restart ("), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("failed  b | not running ("), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("process 'writer' is not running"), std::string::npos) << o.out;
 }
 
@@ -309,8 +309,8 @@ TEST_F(RunTest, BroadcastReachesEveryRole) {
     for (const auto& line : lines)
       if (line.value("method", "") == "executeStep" && line["params"]["isBroadcast"] == true) ++broadcasts;
   EXPECT_EQ(broadcasts, 4) << "two broadcast steps to two roles";
-  EXPECT_NE(o.out.find("[a:reader] [INFO] executed: logs 'everyone'"), std::string::npos) << o.out;
-  EXPECT_NE(o.out.find("[a:writer] [INFO] executed: logs 'everyone'"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("[a:reader] [INFO] everyone"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("[a:writer] [INFO] everyone"), std::string::npos) << o.out;
 }
 
 TEST_F(RunTest, ParallelRunGivesTheSameResults) {
@@ -326,7 +326,7 @@ TEST_F(RunTest, ParallelRunGivesTheSameResults) {
   EXPECT_EQ(serial.exit_code, 0) << serial.out;
   EXPECT_EQ(parallel.exit_code, 0) << parallel.out;
   EXPECT_NE(parallel.out.find("8 passed, 0 failed, 0 skipped"), std::string::npos) << parallel.out;
-  std::regex pass_line("PASS ([^\\n(]*) \\(");
+  std::regex pass_line("passed  ([^\\n(]*) \\(");
   auto names = [&](const std::string& out) {
     std::set<std::string> s;
     for (std::sregex_iterator it(out.begin(), out.end(), pass_line), end; it != end; ++it) s.insert((*it)[1]);
@@ -351,7 +351,7 @@ TEST_F(RunTest, DryRunAndFailFastStartNothingMoreThanNeeded) {
 )");
   Outcome ff = troupe({"run", "--fail-fast", "--platforms", "a"});
   EXPECT_EQ(ff.exit_code, 1) << ff.out;
-  EXPECT_EQ(ff.out.find("PASS a | second"), std::string::npos) << ff.out;
+  EXPECT_EQ(ff.out.find("passed  a | second ("), std::string::npos) << ff.out;
 }
 
 TEST_F(RunTest, SigintKillsEveryServoAndExits130) {
@@ -410,9 +410,9 @@ TEST_F(RunTest, HarmonyConfigRunsUnchanged) {
 )");
   Outcome o = troupe({"run"});
   EXPECT_EQ(o.exit_code, 1) << o.out << o.err;
-  EXPECT_NE(o.err.find("processInitializationDelayMs"), std::string::npos) << "the delay is ignored with a note\n" << o.err;
-  EXPECT_NE(o.out.find("PASS csharp/csharp | one"), std::string::npos) << o.out;
-  EXPECT_NE(o.out.find("FAIL csharp/csharp | two"), std::string::npos) << o.out;
+  EXPECT_NE(o.err.find("InitializationDelayMs"), std::string::npos) << "the delay is ignored with a note\n" << o.err;
+  EXPECT_NE(o.out.find("passed  csharp/csharp | one ("), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("failed  csharp/csharp | two ("), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("the real reason"), std::string::npos) << "the servo's logs are shown\n" << o.out;
 
   std::map<std::string, std::set<std::string>> feature_ids_by_run;

@@ -22,6 +22,7 @@ Steps (matched anywhere in the step text):
   logs 'MSG'                  returns MSG as a plain log and as a structured DEBUG log
   writes 'MSG' to stderr      writes MSG as a line on stderr
   exits with code 'N'         exits N without replying
+  replies then exits with 'N' replies success, then exits N (a crash between steps)
   segfaults                   dies of SIGSEGV without replying
   sleeps 'MS' ms              replies after MS milliseconds
   hangs                       never replies
@@ -163,6 +164,9 @@ def execute_step(request_id, params):
         sys.stderr.write(m[0] + "\n")
         sys.stderr.flush()
         reply(request_id, step_result(True))
+    elif m := quoted(r"replies then exits with '(\d+)'", text):
+        reply(request_id, step_result(True))
+        os._exit(int(m[0]))
     elif m := quoted(r"exits with code '(\d+)'", text):
         sys.stderr.write("exiting with %s\n" % m[0])
         sys.stderr.flush()

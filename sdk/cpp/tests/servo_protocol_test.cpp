@@ -12,6 +12,13 @@ using nlohmann::json;
 using troupe::Framing;
 using troupe_test::ServoProcess;
 
+namespace troupe {
+// Names the framing in test names instead of printing its bytes.
+void PrintTo(Framing framing, std::ostream* out) {
+  *out << (framing == Framing::Ndjson ? "ndjson" : "content-length");
+}
+}  // namespace troupe
+
 namespace {
 
 const std::string kServo = TEST_SERVO_BINARY;
@@ -173,7 +180,7 @@ TEST_P(ServoProtocol, AmbiguousStepListsTheCandidates) {
   EXPECT_EQ(result.at("success"), false);
   EXPECT_EQ(result.at("errorType"), "AmbiguousStep");
   const auto error = result.at("error").get<std::string>();
-  EXPECT_NE(error.find("'an ambiguous step' (" ), std::string::npos) << error;
+  EXPECT_NE(error.find("'an ambiguous step' ("), std::string::npos) << error;
   EXPECT_NE(error.find("'an {word} step' ("), std::string::npos) << error;
   EXPECT_NE(error.find("test_servo.cpp:"), std::string::npos) << error;
   EXPECT_EQ(result.at("candidates").size(), 2u);
@@ -187,7 +194,8 @@ TEST_P(ServoProtocol, StepPastItsTimeoutIsAnsweredAsTimedOut) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
   EXPECT_EQ(result.at("success"), false);
   EXPECT_EQ(result.at("errorType"), "Timeout");
-  EXPECT_NE(result.at("error").get<std::string>().find("timed out after 200 ms"), std::string::npos);
+  EXPECT_NE(result.at("error").get<std::string>().find("timed out after 200 ms"),
+            std::string::npos);
   EXPECT_TRUE(contains(messages_of(result), "sleeping"));
   // The stuck step still occupies the worker: later steps are refused, the protocol still answers.
   const auto next = execute(step_params("1 equals 1", "then"));
@@ -205,8 +213,9 @@ TEST_P(ServoProtocol, StepWithinItsTimeoutSucceeds) {
 
 TEST_P(ServoProtocol, DataTableReachesTheStep) {
   auto params = step_params("the following buffers:");
-  params["table"] = {{"headers", {"name", "size"}},
-                     {"rows", {{{"name", "b1"}, {"size", "10"}}, {{"name", "b2"}, {"size", "20"}}}}};
+  params["table"] = {
+      {"headers", {"name", "size"}},
+      {"rows", {{{"name", "b1"}, {"size", "10"}}, {{"name", "b2"}, {"size", "20"}}}}};
   const auto result = execute(params);
   ASSERT_EQ(result.at("success"), true) << result.dump();
   EXPECT_EQ(result.at("data").at("headers"), json({"name", "size"}));
@@ -255,6 +264,13 @@ TEST_P(ServoProtocol, TypedParametersAreConverted) {
   EXPECT_EQ(overflow.at("errorType"), "troupe::ArgumentError");
   EXPECT_NE(overflow.at("error").get<std::string>().find("out of range for int"),
             std::string::npos);
+}
+
+TEST_P(ServoProtocol, HugeStepTextIsRefusedNotMatched) {
+  const auto result = execute(step_params("a step fails with '" + std::string(100000, 'x') + "'"));
+  EXPECT_EQ(result.at("success"), false);
+  EXPECT_EQ(result.at("errorType"), "StepTooLong");
+  EXPECT_EQ(servo.call("health").at("result"), true);
 }
 
 TEST_P(ServoProtocol, CleanupRunsTheHookAndReturnsItsLogs) {
@@ -318,12 +334,11 @@ TEST_P(ServoProtocol, MalformedMessagesGetJsonRpcErrors) {
 }
 
 TEST_P(ServoProtocol, AcceptsHarmonyStyleParams) {
-  const auto reply = servo.call(
-      "executeStep", json::array({{{"Process", "reader"},
-                                   {"StepType", 0},
-                                   {"Step", "the buffer 'h' has size 8"},
-                                   {"Context", json::object()},
-                                   {"IsBroadcast", false}}}));
+  const auto reply = servo.call("executeStep", json::array({{{"Process", "reader"},
+                                                             {"StepType", 0},
+                                                             {"Step", "the buffer 'h' has size 8"},
+                                                             {"Context", json::object()},
+                                                             {"IsBroadcast", false}}}));
   EXPECT_EQ(reply.at("result").at("success"), true) << reply.dump();
   EXPECT_EQ(reply.at("result").at("context").at("size"), 8);
 }
@@ -353,8 +368,9 @@ TEST(ServoFraming, BadContentLengthHeaderIsReportedAndSkipped) {
   const auto reply = servo.receive();
   ASSERT_TRUE(reply.has_value());
   EXPECT_EQ(reply->at("error").at("code"), -32700);
-  EXPECT_NE(reply->at("error").at("message").get<std::string>().find("invalid Content-Length 'lots'"),
-            std::string::npos);
+  EXPECT_NE(
+      reply->at("error").at("message").get<std::string>().find("invalid Content-Length 'lots'"),
+      std::string::npos);
   EXPECT_EQ(servo.call("health").at("result"), true);
 }
 
@@ -375,7 +391,9 @@ TEST(ServoLifetime, ExitsWhenTheRunnerIsKilled) {
   ASSERT_EQ(pipe(lifeline), 0);
   const auto request = troupe::encode_frame(
       Framing::Ndjson,
-      json({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "executeStep"},
+      json({{"jsonrpc", "2.0"},
+            {"id", 1},
+            {"method", "executeStep"},
             {"params", {{"step", "the step sleeps 60000 ms"}, {"stepType", "when"}}}})
           .dump());
   int ready[2];

@@ -6,7 +6,6 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
-
 #include <troupe/servo.hpp>
 
 namespace {
@@ -26,11 +25,13 @@ int main(int argc, char** argv) {
                 step.context["buffer"] = name;
                 step.context["size"] = size;
               });
-  servo.then("the context value {string} is {int}", [](troupe::Step& step, std::string key, long value) {
-    troupe::expect(step.context.contains(key), "context has no key '" + key + "'");
-    troupe::expect(step.context[key] == value, "context '" + key + "' is " + step.context[key].dump() +
-                                                   ", expected " + std::to_string(value));
-  });
+  servo.then(
+      "the context value {string} is {int}", [](troupe::Step& step, std::string key, long value) {
+        troupe::expect(step.context.contains(key), "context has no key '" + key + "'");
+        troupe::expect(step.context[key] == value, "context '" + key + "' is " +
+                                                       step.context[key].dump() + ", expected " +
+                                                       std::to_string(value));
+      });
   servo.when("the context key {string} is removed",
              [](troupe::Step& step, std::string key) { step.context.erase(key); });
   servo.when("a step fails with {string}",
@@ -58,7 +59,8 @@ int main(int argc, char** argv) {
     troupe::expect(step.table.has_value(), "no data table");
     nlohmann::json names = nlohmann::json::array();
     for (const auto& row : step.table->rows) names.push_back(row.at("name"));
-    step.data = {{"headers", step.table->headers}, {"names", names},
+    step.data = {{"headers", step.table->headers},
+                 {"names", names},
                  {"firstSize", step.table->cell(0, "size")}};
   });
   servo.given("the document:", [](troupe::Step& step) {
@@ -67,17 +69,22 @@ int main(int argc, char** argv) {
                           {"mediaType", step.doc_string->media_type}};
   });
   servo.then("the session is reported", [](troupe::Step& step) {
-    step.data = {{"role", step.role},       {"platform", step.platform},
-                 {"testRunId", step.test_run_id}, {"scenario", step.scenario},
-                 {"process", step.process}, {"type", step.type},
-                 {"originalStep", step.original_text}, {"tags", step.tags}};
+    step.data = {{"role", step.role},
+                 {"platform", step.platform},
+                 {"testRunId", step.test_run_id},
+                 {"scenario", step.scenario},
+                 {"process", step.process},
+                 {"type", step.type},
+                 {"originalStep", step.original_text},
+                 {"tags", step.tags}};
   });
   servo.given(troupe::Regex{R"(^I have (\d+) cukes( in my belly)?$)"},
               [](int count, std::optional<std::string> where) {
                 return nlohmann::json{{"count", count}, {"where", where ? *where : "nowhere"}};
               });
   servo.then("the value {float} is typed", [](double value) { return value * 2; });
-  servo.on_initialize([](troupe::Hook& hook) { hook.log.info("initialized as " + hook.session.role); });
+  servo.on_initialize(
+      [](troupe::Hook& hook) { hook.log.info("initialized as " + hook.session.role); });
   servo.on_cleanup([](troupe::Hook& hook) {
     hook.log.info("released resources");
     std::cout << "cleanup printed" << std::endl;

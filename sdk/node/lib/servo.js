@@ -40,9 +40,21 @@ function errorTypeOf(error) {
   return 'Error';
 }
 
+const LIB_DIR = __dirname;
+
+/** The stack without this SDK's and Node's internal frames: the user's code is what matters. */
+function userStack(error) {
+  if (!(error instanceof Error) || !error.stack) return String(error);
+  return error.stack
+    .split('\n')
+    .filter((line) => !(/^\s+at /.test(line) && (line.includes(LIB_DIR) || line.includes('node:internal'))))
+    .join('\n');
+}
+
 function exceptionFailure(error, logger) {
   const message = error instanceof Error ? error.message || errorTypeOf(error) : String(error);
-  logger.error(error instanceof Error && error.stack ? error.stack : String(error));
+  // At debug level: the runner quotes error-level logs in the failure, the message is already there.
+  logger.debug(userStack(error));
   return failure(message, errorTypeOf(error), logger.take());
 }
 
@@ -241,7 +253,6 @@ class Servo {
     if (matches.length === 0 && typeof original === 'string' && original !== text) matches = this.registry.find(original);
     if (matches.length === 0) {
       const snippet = snippetFor(text, stepType);
-      logger.warning(`You can implement this step with:\n${snippet}`);
       return failure(`undefined step: ${text}\nYou can implement it with:\n${snippet}`, 'UndefinedStepError', logger.take(), {
         snippet,
       });

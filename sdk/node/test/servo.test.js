@@ -67,6 +67,15 @@ for (const framing of ['content-length', 'ndjson']) {
       assert.deepEqual([data.process, data.stepType, data.envRole, data.thisIsCtx], ['writer', 'then', 'writer', true]);
     });
 
+    test('Harmony-style params', async () => {
+      const servo = startServo(framing);
+      let reply = await servo.request('executeStep', [{ Process: 'writer', StepType: 2, Step: "the 'writer' process who am I", IsBroadcast: false }]);
+      assert.equal(reply.result.errorType, 'UndefinedStepError');
+      reply = await servo.request('executeStep', [{ Process: 'writer', StepType: 2, Step: 'who am I' }]);
+      assert.deepEqual([reply.result.data.process, reply.result.data.stepType], ['writer', 'then']);
+      assert.deepEqual((await servo.request('health', [])).result, { healthy: true });
+    });
+
     test('data table and doc string', async () => {
       const servo = startServo(framing);
       const table = { headers: ['name', 'size'], rows: [{ name: 'a', size: '1' }, { name: 'b', size: '2' }] };
@@ -81,8 +90,10 @@ for (const framing of ['content-length', 'ndjson']) {
       const servo = startServo(framing);
       let result = await servo.step("it fails with 'disk full'", 'then');
       assert.deepEqual([result.success, result.error, result.errorType], [false, 'disk full', 'RangeError']);
-      assert.equal(result.logs[0].level, 'warning');
-      assert.match(result.logs[result.logs.length - 1].message, /RangeError: disk full\n\s+at /);
+      assert.deepEqual(result.logs.map((l) => l.level), ['warning', 'debug']);
+      const stack = result.logs[1].message;
+      assert.match(stack, /^RangeError: disk full\n\s+at .*sample-servo\.js/);
+      assert.doesNotMatch(stack, /lib[/\\]servo\.js|node:internal/);
       result = await servo.step('the assertion fails', 'then');
       assert.deepEqual([result.error, result.errorType], ['arithmetic is broken', 'AssertionError']);
       assert.equal((await servo.step('who am I')).success, true);
@@ -151,6 +162,10 @@ for (const framing of ['content-length', 'ndjson']) {
       if (framing === 'ndjson') servo.sendRaw(Buffer.concat([body, Buffer.from('\n')]));
       else servo.sendRaw(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]));
       assert.equal((await servo.receive()).error.code, -32700);
+      const deep = Buffer.from('['.repeat(100000) + ']'.repeat(100000));
+      if (framing === 'ndjson') servo.sendRaw(Buffer.concat([deep, Buffer.from('\n')]));
+      else servo.sendRaw(Buffer.concat([Buffer.from(`Content-Length: ${deep.length}\r\n\r\n`), deep]));
+      assert.equal((await servo.receive()).error.code, -32600); // parsed fine, but not an object
       servo.send({ jsonrpc: '2.0', method: 'health' });
       assert.deepEqual((await servo.request('health')).result, { healthy: true });
     });

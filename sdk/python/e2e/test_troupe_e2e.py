@@ -72,10 +72,11 @@ run();
 """
 
 
-@unittest.skipUnless(TROUPE and os.access(TROUPE, os.X_OK), "TROUPE_EXE is not an executable troupe binary")
+@unittest.skipUnless(TROUPE, "TROUPE_EXE is not set (CTest sets it)")
 @unittest.skipUnless(NODE, "node is not installed")
 class TroupeRunsSdkServos(unittest.TestCase):
     def setUp(self):
+        self.assertTrue(os.access(TROUPE, os.X_OK), "TROUPE_EXE=%s is not an executable (build troupe first)" % TROUPE)
         self.folder = tempfile.mkdtemp(prefix="troupe-sdk-e2e-")
         self.addCleanup(shutil.rmtree, self.folder)
         os.makedirs(os.path.join(self.folder, "features"))

@@ -62,6 +62,15 @@ class ServoBehaviour:
         self.assertEqual((data["role"], data["platform"], data["testRunId"]), ("reader", "py", "r-7"))
         self.assertEqual((data["process"], data["stepType"], data["envRole"]), ("writer", "then", "writer"))
 
+    def test_harmony_style_params(self):
+        reply = self.servo.request(
+            "executeStep", [{"Process": "writer", "StepType": 2, "Step": "the 'writer' process who am I", "IsBroadcast": False}]
+        )
+        self.assertEqual(reply["result"]["errorType"], "UndefinedStepError")  # the full text matches no pattern
+        reply = self.servo.request("executeStep", [{"Process": "writer", "StepType": 2, "Step": "who am I"}])
+        self.assertEqual((reply["result"]["data"]["process"], reply["result"]["data"]["stepType"]), ("writer", "then"))
+        self.assertEqual(self.servo.request("health", [])["result"], {"healthy": True})
+
     def test_table_and_doc_string(self):
         table = {"headers": ["name", "size"], "rows": [{"name": "a", "size": "1"}, {"name": "b", "size": "2"}]}
         data = self.servo.step("the table", table=table)["data"]
@@ -74,8 +83,11 @@ class ServoBehaviour:
         result = self.servo.step("it fails with 'disk full'", "then")
         self.assertEqual((result["success"], result["error"], result["errorType"]), (False, "disk full", "ValueError"))
         levels = [l["level"] for l in result["logs"]]
-        self.assertEqual(levels[0], "warning")
-        self.assertIn("Traceback", result["logs"][-1]["message"])
+        self.assertEqual(levels, ["warning", "debug"])
+        stack = result["logs"][-1]["message"]
+        self.assertIn("Traceback", stack)
+        self.assertIn("sample_servo.py", stack)
+        self.assertNotIn("troupe_servo.py", stack)
         result = self.servo.step("the assertion fails", "then")
         self.assertEqual((result["error"], result["errorType"]), ("arithmetic is broken", "AssertionError"))
         self.assertTrue(self.servo.step("who am I")["success"])  # still alive
@@ -132,6 +144,12 @@ class ServoBehaviour:
             self.servo.send_raw(body + b"\n")
         else:
             self.servo.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.assertEqual(self.servo.receive()["error"]["code"], -32700)
+        deep = b"[" * 100000 + b"]" * 100000
+        if self.framing == "ndjson":
+            self.servo.send_raw(deep + b"\n")
+        else:
+            self.servo.send_raw(b"Content-Length: %d\r\n\r\n" % len(deep) + deep)
         self.assertEqual(self.servo.receive()["error"]["code"], -32700)
         self.servo.send({"jsonrpc": "2.0", "method": "health"})  # a notification gets no reply
         self.assertEqual(self.servo.request("health")["result"], {"healthy": True})

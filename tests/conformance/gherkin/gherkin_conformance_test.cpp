@@ -6,11 +6,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "gherkin/gherkin.hpp"
 
@@ -81,8 +80,8 @@ TEST_P(GoodFile, MatchesReference) {
   ASSERT_EQ(parsed.pickles.size(), pickles.size());
   for (std::size_t i = 0; i < pickles.size(); ++i) {
     json actual = pickle_message(parsed.pickles[i]);
-    EXPECT_EQ(actual, pickles[i]["pickle"])
-        << "pickle " << i << "\nactual:   " << actual.dump() << "\nexpected: " << pickles[i]["pickle"].dump();
+    EXPECT_EQ(actual, pickles[i]["pickle"]) << "pickle " << i << "\nactual:   " << actual.dump()
+                                            << "\nexpected: " << pickles[i]["pickle"].dump();
   }
 }
 

@@ -2,11 +2,11 @@
 // errors of a file are reported together.
 #include <gtest/gtest.h>
 
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "config/config.hpp"
+#include "config/std_regex.hpp"
 #include "temp_config_dir.hpp"
 
 namespace troupe::config {
@@ -44,8 +44,8 @@ class ConfigErrors : public ::testing::Test {
 TEST_F(ConfigErrors, MessageNamesTheFileAsGiven) {
   const auto messages = dir_.errors_of("troupe.json", R"({"platforms": {}})", options_);
   ASSERT_EQ(messages.size(), 1u);
-  EXPECT_EQ(messages[0],
-            (dir_.path() / "troupe.json").string() + ": $.platforms: no platforms; define at least one");
+  EXPECT_EQ(messages[0], (dir_.path() / "troupe.json").string() +
+                             ": $.platforms: no platforms; define at least one");
 }
 
 TEST_F(ConfigErrors, ConfigErrorWhatIsTheFirstMessage) {
@@ -60,15 +60,20 @@ TEST_F(ConfigErrors, ConfigErrorWhatIsTheFirstMessage) {
 }
 
 TEST_F(ConfigErrors, UnknownKeys) {
-  EXPECT_EQ(errors(R"({"platforms": {"p": {"command": ["./servo"]}}, "colour": "red",
+  EXPECT_EQ(
+      errors(R"({"platforms": {"p": {"command": ["./servo"]}}, "colour": "red",
                        "Roles": {}})"),
-            (Lines{
-                R"(: $.colour: unknown key "colour"; expected one of: $schema, features, platforms, roles, processPatterns, stepTimeoutMs, scenarioTimeoutMs, startTimeoutMs, stopGraceMs, limits)",
-                R"(: $.Roles: unknown key "Roles" (did you mean "roles"?))"}));
-  EXPECT_EQ(platform_errors(R"("framming": "ndjson")"),
-            (Lines{R"(: $.platforms.p.framming: unknown key "framming"; expected one of: command, cwd, env, framing, stepText, protocol)"}));
-  EXPECT_EQ(errors(R"({"platforms": {"p": {"command": ["./servo"]}}, "limits": {"maxBytes": 1}})"),
-            (Lines{R"(: $.limits.maxBytes: unknown key "maxBytes"; expected one of: maxMessageBytes, maxLogLinesPerTestCase, maxStderrBytesPerServo)"}));
+      (Lines{
+          R"(: $.colour: unknown key "colour"; expected one of: $schema, features, platforms, roles, processPatterns, stepTimeoutMs, scenarioTimeoutMs, startTimeoutMs, stopGraceMs, limits)",
+          R"(: $.Roles: unknown key "Roles" (did you mean "roles"?))"}));
+  EXPECT_EQ(
+      platform_errors(R"("framming": "ndjson")"),
+      (Lines{
+          R"(: $.platforms.p.framming: unknown key "framming"; expected one of: command, cwd, env, framing, stepText, protocol)"}));
+  EXPECT_EQ(
+      errors(R"({"platforms": {"p": {"command": ["./servo"]}}, "limits": {"maxBytes": 1}})"),
+      (Lines{
+          R"(: $.limits.maxBytes: unknown key "maxBytes"; expected one of: maxMessageBytes, maxLogLinesPerTestCase, maxStderrBytesPerServo)"}));
 }
 
 TEST_F(ConfigErrors, WrongTypes) {
@@ -79,10 +84,12 @@ TEST_F(ConfigErrors, WrongTypes) {
   EXPECT_EQ(platform_errors(R"("cwd": 7, "env": ["K=V"])"),
             (Lines{": $.platforms.p.cwd: expected a string, got a number",
                    ": $.platforms.p.env: expected an object of strings, got an array"}));
-  EXPECT_EQ(platform_errors(R"("env": {"K": 1, "": "x", "A=B": "y"})"),
-            (Lines{": $.platforms.p.env.K: expected a string, got a number",
-                   R"(: $.platforms.p.env[""]: an environment variable name must be non-empty, without '=' or NUL)",
-                   R"(: $.platforms.p.env["A=B"]: an environment variable name must be non-empty, without '=' or NUL)"}));
+  EXPECT_EQ(
+      platform_errors(R"("env": {"K": 1, "": "x", "A=B": "y"})"),
+      (Lines{
+          ": $.platforms.p.env.K: expected a string, got a number",
+          R"(: $.platforms.p.env[""]: an environment variable name must be non-empty, without '=' or NUL)",
+          R"(: $.platforms.p.env["A=B"]: an environment variable name must be non-empty, without '=' or NUL)"}));
   EXPECT_EQ(errors(R"({"platforms": {"p": {"command": ["./servo", 3, null]}}})"),
             (Lines{": $.platforms.p.command[1]: expected a string, got a number",
                    ": $.platforms.p.command[2]: expected a string, got null"}));
@@ -96,7 +103,8 @@ TEST_F(ConfigErrors, WrongTypes) {
 
 TEST_F(ConfigErrors, MissingOrEmptyRequiredValues) {
   EXPECT_EQ(errors("{}"), (Lines{R"(: $: missing required key "platforms")"}));
-  EXPECT_EQ(errors(R"({"platforms": {}})"), (Lines{": $.platforms: no platforms; define at least one"}));
+  EXPECT_EQ(errors(R"({"platforms": {}})"),
+            (Lines{": $.platforms: no platforms; define at least one"}));
   EXPECT_EQ(errors(R"({"platforms": {"p": {}}})"),
             (Lines{R"(: $.platforms.p: missing required key "command")"}));
   EXPECT_EQ(errors(R"({"platforms": {"p": {"command": []}}})"),
@@ -110,28 +118,34 @@ TEST_F(ConfigErrors, MissingOrEmptyRequiredValues) {
 }
 
 TEST_F(ConfigErrors, BadNames) {
-  EXPECT_EQ(errors(R"({"platforms": {"a/b": {"command": ["./servo"]}, "": {"command": ["./servo"]}}})"),
-            (Lines{R"(: $.platforms["a/b"]: name "a/b" may not contain '/', spaces or control characters)",
-                   R"(: $.platforms[""]: a name may not be empty)"}));
-  EXPECT_EQ(errors(R"({"platforms": {"p": {"command": ["./servo"]}}, "roles": {"my role": ["p"]}})"),
-            (Lines{R"(: $.roles["my role"]: name "my role" may not contain '/', spaces or control characters)"}));
+  EXPECT_EQ(
+      errors(R"({"platforms": {"a/b": {"command": ["./servo"]}, "": {"command": ["./servo"]}}})"),
+      (Lines{
+          R"(: $.platforms["a/b"]: name "a/b" may not contain '/', spaces or control characters)",
+          R"(: $.platforms[""]: a name may not be empty)"}));
+  EXPECT_EQ(
+      errors(R"({"platforms": {"p": {"command": ["./servo"]}}, "roles": {"my role": ["p"]}})"),
+      (Lines{
+          R"(: $.roles["my role"]: name "my role" may not contain '/', spaces or control characters)"}));
 }
 
 TEST_F(ConfigErrors, MissingExecutables) {
   dir_.write("not-executable", "data");
   dir_.folder("a-folder");
-  EXPECT_EQ(errors(R"({"platforms": {
+  EXPECT_EQ(
+      errors(R"({"platforms": {
                         "a": {"command": ["./missing"]},
                         "b": {"command": ["./not-executable"]},
                         "c": {"command": ["./a-folder"]},
                         "d": {"command": ["no-such-program-anywhere"]}}})"),
-            (Lines{": $.platforms.a.command[0]: program \"" + (dir_.path() / "missing").string() +
-                       "\" does not exist",
-                   ": $.platforms.b.command[0]: program \"" +
-                       (dir_.path() / "not-executable").string() + "\" is not executable",
-                   ": $.platforms.c.command[0]: program \"" + (dir_.path() / "a-folder").string() +
-                       "\" is a directory",
-                   R"(: $.platforms.d.command[0]: program "no-such-program-anywhere" not found on PATH)"}));
+      (Lines{
+          ": $.platforms.a.command[0]: program \"" + (dir_.path() / "missing").string() +
+              "\" does not exist",
+          ": $.platforms.b.command[0]: program \"" + (dir_.path() / "not-executable").string() +
+              "\" is not executable",
+          ": $.platforms.c.command[0]: program \"" + (dir_.path() / "a-folder").string() +
+              "\" is a directory",
+          R"(: $.platforms.d.command[0]: program "no-such-program-anywhere" not found on PATH)"}));
 }
 
 TEST_F(ConfigErrors, MissingWorkingFolder) {
@@ -141,15 +155,17 @@ TEST_F(ConfigErrors, MissingWorkingFolder) {
 }
 
 TEST_F(ConfigErrors, UnknownAndRepeatedPlatformsInRoles) {
-  EXPECT_EQ(errors(R"({"platforms": {"cpp": {"command": ["./servo"]}, "py": {"command": ["./servo"]}},
+  EXPECT_EQ(
+      errors(R"({"platforms": {"cpp": {"command": ["./servo"]}, "py": {"command": ["./servo"]}},
                        "roles": {"writer": ["cpp", "java", "cpp"]}})"),
-            (Lines{R"(: $.roles.writer[1]: unknown platform "java" (platforms: cpp, py))",
-                   R"(: $.roles.writer[2]: platform "cpp" is listed twice)"}));
+      (Lines{R"(: $.roles.writer[1]: unknown platform "java" (platforms: cpp, py))",
+             R"(: $.roles.writer[2]: platform "cpp" is listed twice)"}));
 }
 
 TEST_F(ConfigErrors, BadChoices) {
-  EXPECT_EQ(platform_errors(R"("framing": "lsp")"),
-            (Lines{R"(: $.platforms.p.framing: expected "content-length" or "ndjson", got "lsp")"}));
+  EXPECT_EQ(
+      platform_errors(R"("framing": "lsp")"),
+      (Lines{R"(: $.platforms.p.framing: expected "content-length" or "ndjson", got "lsp")"}));
   EXPECT_EQ(platform_errors(R"("stepText": true)"),
             (Lines{R"(: $.platforms.p.stepText: expected "stripped" or "full", got true)"}));
   EXPECT_EQ(platform_errors(R"("protocol": "Harmony")"),
@@ -171,20 +187,20 @@ TEST_F(ConfigErrors, NonPositiveOrOutOfRangeNumbers) {
 }
 
 TEST_F(ConfigErrors, BadProcessPatterns) {
-  EXPECT_EQ(errors(R"json({"platforms": {"p": {"command": ["./servo"]}},
+  EXPECT_EQ(
+      errors(R"json({"platforms": {"p": {"command": ["./servo"]}},
                        "processPatterns": ["^the '(?<name>\\w+)' process (?<rest>.*)$",
                                            "^(?<name>\\w+) does (.*)$",
                                            "(?<name>a)(?<rest>[b)"]})json"),
-            (Lines{R"msg(: $.processPatterns[1]: needs a named group "rest" (write (?<rest>...)))msg",
-                   ": $.processPatterns[2]: not a valid ECMAScript regex: " +
-                       [] {
-                         try {
-                           std::regex bad("(a)([b)");
-                         } catch (const std::regex_error& e) {
-                           return std::string(e.what());
-                         }
-                         return std::string();
-                       }()}));
+      (Lines{R"msg(: $.processPatterns[1]: needs a named group "rest" (write (?<rest>...)))msg",
+             ": $.processPatterns[2]: not a valid ECMAScript regex: " + [] {
+               try {
+                 std::regex bad("(a)([b)");
+               } catch (const std::regex_error& e) {
+                 return std::string(e.what());
+               }
+               return std::string();
+             }()}));
 }
 
 TEST_F(ConfigErrors, NulCharactersCannotReachArgvOrEnv) {
@@ -211,11 +227,13 @@ TEST_F(ConfigErrors, DuplicateKeysAreReportedWithTheirPath) {
                        "stepTimeoutMs": 1, "stepTimeoutMs": 2})"),
             (Lines{R"(: $.platforms.p: duplicate key "framing")",
                    R"(: $: duplicate key "stepTimeoutMs")"}));
-  EXPECT_EQ(errors(R"({"platforms": {"p": {"command": ["./servo"]}},
+  EXPECT_EQ(
+      errors(R"({"platforms": {"p": {"command": ["./servo"]}},
                        "processPatterns": [], "roles": {"r": ["p"]}, "limits": {},
                        "features": ["a", "b"], "x": [{"k": 1}, {"k": 2, "k": 3}]})"),
-            (Lines{R"(: $.x[1]: duplicate key "k")",
-                   R"(: $.x: unknown key "x"; expected one of: $schema, features, platforms, roles, processPatterns, stepTimeoutMs, scenarioTimeoutMs, startTimeoutMs, stopGraceMs, limits)"}));
+      (Lines{
+          R"(: $.x[1]: duplicate key "k")",
+          R"(: $.x: unknown key "x"; expected one of: $schema, features, platforms, roles, processPatterns, stepTimeoutMs, scenarioTimeoutMs, startTimeoutMs, stopGraceMs, limits)"}));
 }
 
 TEST_F(ConfigErrors, AllErrorsOfAFileComeTogether) {

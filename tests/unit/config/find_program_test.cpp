@@ -1,7 +1,8 @@
 // Program lookup: relative to the config folder with a '/', through PATH without.
+#include "config/find_program.hpp"
+
 #include <gtest/gtest.h>
 
-#include "config/find_program.hpp"
 #include "temp_config_dir.hpp"
 
 namespace troupe::config {

@@ -40,8 +40,8 @@ TEST(ConfigHarmonyForm, ReadsPascalCaseKeys) {
   const Platform& csharp = config.platforms[0];
   EXPECT_EQ(csharp.name, "csharp");
   EXPECT_EQ(csharp.command,
-            (std::vector<std::string>{"dotnet", "run", "--project", "My Server/Server.csproj",
-                                      "--", "--mode", "test"}));
+            (std::vector<std::string>{"dotnet", "run", "--project", "My Server/Server.csproj", "--",
+                                      "--mode", "test"}));
   EXPECT_EQ(csharp.cwd, dir.path() / "servers/csharp");
   EXPECT_EQ(csharp.env, (std::map<std::string, std::string>{{"DOTNET_NOLOGO", "1"}}));
   EXPECT_EQ(csharp.protocol, Protocol::Harmony);
@@ -70,8 +70,9 @@ TEST(ConfigHarmonyForm, ReadsCamelCaseKeysInAFileOfAnyName) {
   })");
   const Config config = load_config(file);
   ASSERT_EQ(config.platforms.size(), 1u);
-  EXPECT_EQ(config.platforms[0].command,
-            (std::vector<std::string>{(dir.path() / "servers/python/servo.py").string(), "--fast"}));
+  EXPECT_EQ(
+      config.platforms[0].command,
+      (std::vector<std::string>{(dir.path() / "servers/python/servo.py").string(), "--fast"}));
   EXPECT_EQ(config.platforms[0].cwd, dir.path());
   EXPECT_EQ(config.platforms[0].protocol, Protocol::Harmony);
   EXPECT_EQ(config.step_timeout_ms, 1234);
@@ -81,9 +82,9 @@ TEST(ConfigHarmonyForm, ReadsCamelCaseKeysInAFileOfAnyName) {
 TEST(ConfigHarmonyForm, MixedLetterCaseIsAccepted) {
   TempConfigDir dir;
   dir.executable("servo");
-  const Config config = parse_config(
-      R"({"PLATFORMS": {"x": {"EXECUTABLE": "./servo", "aRgUmEnTs": "a b"}}})",
-      dir.path() / "troupe.json");
+  const Config config =
+      parse_config(R"({"PLATFORMS": {"x": {"EXECUTABLE": "./servo", "aRgUmEnTs": "a b"}}})",
+                   dir.path() / "troupe.json");
   EXPECT_EQ(config.platforms[0].command,
             (std::vector<std::string>{(dir.path() / "servo").string(), "a", "b"}));
 }
@@ -91,9 +92,8 @@ TEST(ConfigHarmonyForm, MixedLetterCaseIsAccepted) {
 TEST(ConfigHarmonyForm, DefaultsMatchTheHarmonyModel) {
   TempConfigDir dir;
   dir.executable("servo");
-  const Config config =
-      parse_config(R"({"Platforms": {"x": {"Executable": "./servo"}}})",
-                   dir.path() / "harmony-config.json");
+  const Config config = parse_config(R"({"Platforms": {"x": {"Executable": "./servo"}}})",
+                                     dir.path() / "harmony-config.json");
   EXPECT_EQ(config.features, (std::vector<std::filesystem::path>{dir.path() / "Features"}));
   EXPECT_EQ(config.step_timeout_ms, 30000);
   EXPECT_EQ(config.platforms[0].command.size(), 1u);
@@ -108,8 +108,9 @@ TEST(ConfigHarmonyForm, RecognisedByFileNameEvenWithoutHarmonyKeys) {
   const auto errors = dir.errors_of("harmony-config.json",
                                     R"({"platforms": {"x": {"command": ["a"]}}})", LoadOptions{});
   const std::string file = (dir.path() / "harmony-config.json").string();
-  EXPECT_EQ(errors, (std::vector<std::string>{
-                        file + ": $.platforms.x: missing required key \"Executable\""}));
+  EXPECT_EQ(
+      errors,
+      (std::vector<std::string>{file + ": $.platforms.x: missing required key \"Executable\""}));
 }
 
 TEST(ConfigHarmonyForm, UnknownKeysAreNotedNotRejected) {
@@ -118,8 +119,8 @@ TEST(ConfigHarmonyForm, UnknownKeysAreNotedNotRejected) {
   const auto file = dir.path() / "harmony-config.json";
   const Config config = parse_config(
       R"({"Platforms": {"x": {"Executable": "./servo", "Color": "blue"}}, "Logging": {}})", file);
-  EXPECT_TRUE(contains(config.notes,
-                       file.string() + ": $.Logging: unknown key ignored, as the Harmony runner did"));
+  EXPECT_TRUE(contains(
+      config.notes, file.string() + ": $.Logging: unknown key ignored, as the Harmony runner did"));
   EXPECT_TRUE(contains(config.notes, file.string() +
                                          ": $.Platforms.x.Color: unknown key ignored, as the "
                                          "Harmony runner did"));
@@ -139,7 +140,8 @@ TEST(ConfigHarmonyForm, ReportsItsOwnErrorsWithTheKeysAsWritten) {
     "DefaultTimeoutMs": 0,
     "ProcessInitializationDelayMs": -1,
     "FeaturesPath": ["Features"]
-  })", options);
+  })",
+                                    options);
   const std::vector<std::string> expected = {
       file + ": $.FeaturesPath: expected a string, got an array",
       file + ": $.DefaultTimeoutMs: expected a positive integer, got 0",
@@ -149,8 +151,9 @@ TEST(ConfigHarmonyForm, ReportsItsOwnErrorsWithTheKeysAsWritten) {
       file + ": $.Platforms.b.Executable: expected a non-empty string",
       file + ": $.Platforms.b.WorkingDirectory: expected a string, got a number",
       file + ": $.Platforms.b.EnvironmentVariables.X: expected a string, got a number",
-      file + ": $.Platforms.c.executable: same key as \"Executable\" (Harmony keys ignore letter "
-             "case)",
+      file +
+          ": $.Platforms.c.executable: same key as \"Executable\" (Harmony keys ignore letter "
+          "case)",
       file + ": $.Platforms.c.Executable: program \"x\" not found on PATH",
   };
   EXPECT_EQ(errors, expected);

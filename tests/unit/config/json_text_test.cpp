@@ -1,7 +1,7 @@
 // The JSON layer: positions of syntax errors, nesting limit, duplicate keys, file order.
-#include <gtest/gtest.h>
-
 #include "config/json_text.hpp"
+
+#include <gtest/gtest.h>
 
 namespace troupe::config {
 namespace {
@@ -16,8 +16,8 @@ Lines errors_for(const std::string& text) {
 
 TEST(ConfigJsonText, ParsesValidJsonKeepingKeyOrder) {
   Diagnostics diagnostics("f.json");
-  const auto root = parse_json_text(R"({"b": 1, "a": [true, null], "c": {"z": 1, "y": 2}})",
-                                    diagnostics);
+  const auto root =
+      parse_json_text(R"({"b": 1, "a": [true, null], "c": {"z": 1, "y": 2}})", diagnostics);
   ASSERT_TRUE(root);
   EXPECT_FALSE(diagnostics.has_errors());
   std::string order;
@@ -63,8 +63,7 @@ TEST(ConfigJsonText, NestingBeyondTheLimitIsLocated) {
   const std::string deep = std::string(kMaxNestingDepth, '[') + std::string(kMaxNestingDepth, ']');
   EXPECT_EQ(errors_for(deep), Lines{});
   const std::string deeper = "\n" + std::string(kMaxNestingDepth + 1, '[');
-  EXPECT_EQ(errors_for(deeper),
-            (Lines{"f.json:2:65: invalid JSON: nested deeper than 64 levels"}));
+  EXPECT_EQ(errors_for(deeper), (Lines{"f.json:2:65: invalid JSON: nested deeper than 64 levels"}));
 }
 
 TEST(ConfigJsonText, BracketsInsideStringsDoNotCountAsNesting) {

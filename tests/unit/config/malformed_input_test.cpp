@@ -21,11 +21,14 @@ void expect_config_error(const std::string& text, const std::string& expected_fr
     parse_config(text, file, options);
   } catch (const ConfigError& e) {
     ASSERT_FALSE(e.messages.empty());
-    for (const auto& message : e.messages) EXPECT_EQ(message.rfind(file.string(), 0), 0u) << message;
+    for (const auto& message : e.messages)
+      EXPECT_EQ(message.rfind(file.string(), 0), 0u) << message;
     if (!expected_fragment.empty()) {
       bool found = false;
-      for (const auto& message : e.messages) found = found || message.find(expected_fragment) != std::string::npos;
-      EXPECT_TRUE(found) << "no message contains [" << expected_fragment << "]; first: " << e.messages[0];
+      for (const auto& message : e.messages)
+        found = found || message.find(expected_fragment) != std::string::npos;
+      EXPECT_TRUE(found) << "no message contains [" << expected_fragment
+                         << "]; first: " << e.messages[0];
     }
     return;
   }
@@ -51,12 +54,16 @@ TEST(ConfigMalformedInput, NestingJustInsideTheLimitIsATypeError) {
 TEST(ConfigMalformedInput, HugeNumbers) {
   expect_config_error(R"({"platforms": {}, "stepTimeoutMs": 1e999})", "number overflow");
   expect_config_error(R"({"platforms": {}, "stepTimeoutMs": -1e999})", "number overflow");
-  expect_config_error(R"({"platforms": {"p": {"command": ["x"]}}, "stepTimeoutMs": 99999999999999999999999999})",
-                      "$.stepTimeoutMs: expected a positive integer, got 1e+26");
-  expect_config_error(R"({"platforms": {"p": {"command": ["x"]}}, "limits": {"maxMessageBytes": 18446744073709551615}})",
-                      "$.limits.maxMessageBytes: expected a positive integer, got 18446744073709551615 (more than the maximum 9223372036854775807)");
-  expect_config_error(R"({"platforms": {"p": {"command": ["x"]}}, "stopGraceMs": -9223372036854775808})",
-                      "$.stopGraceMs: expected a positive integer, got -9223372036854775808");
+  expect_config_error(
+      R"({"platforms": {"p": {"command": ["x"]}}, "stepTimeoutMs": 99999999999999999999999999})",
+      "$.stepTimeoutMs: expected a positive integer, got 1e+26");
+  expect_config_error(
+      R"({"platforms": {"p": {"command": ["x"]}}, "limits": {"maxMessageBytes": 18446744073709551615}})",
+      "$.limits.maxMessageBytes: expected a positive integer, got 18446744073709551615 (more than "
+      "the maximum 9223372036854775807)");
+  expect_config_error(
+      R"({"platforms": {"p": {"command": ["x"]}}, "stopGraceMs": -9223372036854775808})",
+      "$.stopGraceMs: expected a positive integer, got -9223372036854775808");
   expect_config_error("{\"platforms\": {}, \"stepTimeoutMs\": 1" + std::string(5000, '0') + "}",
                       "number overflow");
 }
@@ -86,7 +93,8 @@ TEST(ConfigMalformedInput, LoneSurrogateEscapes) {
 }
 
 TEST(ConfigMalformedInput, EveryTruncationOfAValidConfig) {
-  const std::string valid = R"({"features": ["f"], "platforms": {"p": {"command": ["x"], "env": {"K": "V"}}},
+  const std::string valid =
+      R"({"features": ["f"], "platforms": {"p": {"command": ["x"], "env": {"K": "V"}}},
                                "roles": {"r": ["p"]}, "limits": {"maxMessageBytes": 10}})";
   for (std::size_t length = 0; length + 1 < valid.size(); ++length)
     expect_config_error(valid.substr(0, length));
@@ -94,16 +102,23 @@ TEST(ConfigMalformedInput, EveryTruncationOfAValidConfig) {
 
 TEST(ConfigMalformedInput, RandomBytesAndRandomMutations) {
   std::mt19937 random(20261126);  // fixed seed: failures reproduce
-  const std::string valid = R"({"platforms": {"p": {"command": ["x", "--y"], "framing": "ndjson"}}, "stepTimeoutMs": 5})";
+  const std::string valid =
+      R"({"platforms": {"p": {"command": ["x", "--y"], "framing": "ndjson"}}, "stepTimeoutMs": 5})";
   for (int round = 0; round < 2000; ++round) {
     std::string text = valid;
     const int edits = 1 + static_cast<int>(random() % 4);
     for (int e = 0; e < edits; ++e) {
       const std::size_t at = random() % text.size();
       switch (random() % 3) {
-        case 0: text[at] = static_cast<char>(random() % 256); break;
-        case 1: text.erase(at, 1); break;
-        default: text.insert(at, 1, "{}[]\",:\\0e-"[random() % 11]); break;
+        case 0:
+          text[at] = static_cast<char>(random() % 256);
+          break;
+        case 1:
+          text.erase(at, 1);
+          break;
+        default:
+          text.insert(at, 1, "{}[]\",:\\0e-"[random() % 11]);
+          break;
       }
     }
     // A mutation may still be a valid config; only crashes and non-ConfigError throws fail.

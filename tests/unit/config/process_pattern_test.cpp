@@ -1,9 +1,9 @@
 // Process patterns: named groups in either syntax become numbered ECMAScript groups.
+#include "config/process_pattern.hpp"
+
 #include <gtest/gtest.h>
 
-#include <regex>
-
-#include "config/process_pattern.hpp"
+#include "config/std_regex.hpp"
 
 namespace troupe::config {
 namespace {

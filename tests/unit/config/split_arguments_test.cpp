@@ -1,7 +1,7 @@
 // Harmony `Arguments` splits as .NET's Process does on Unix.
-#include <gtest/gtest.h>
-
 #include "config/split_arguments.hpp"
+
+#include <gtest/gtest.h>
 
 namespace troupe::config {
 namespace {

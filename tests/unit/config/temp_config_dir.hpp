@@ -16,7 +16,8 @@ namespace troupe::config::testing {
 class TempConfigDir {
  public:
   TempConfigDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "troupe-config-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "troupe-config-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     // Canonical, so expected paths compare equal even when /tmp is a symlink.
     path_ = std::filesystem::canonical(pattern);

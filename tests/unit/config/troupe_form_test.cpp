@@ -42,8 +42,9 @@ TEST(ConfigTroupeForm, ReadsEveryKeyOfAFullConfig) {
   ASSERT_EQ(config.platforms.size(), 2u);
   const Platform& cpp = config.platforms[0];
   EXPECT_EQ(cpp.name, "cpp");
-  EXPECT_EQ(cpp.command, (std::vector<std::string>{
-                             (dir.path() / "build/examples/pipes/cpp-servo").string(), "--verbose"}));
+  EXPECT_EQ(cpp.command,
+            (std::vector<std::string>{(dir.path() / "build/examples/pipes/cpp-servo").string(),
+                                      "--verbose"}));
   EXPECT_EQ(cpp.cwd, dir.path() / "servo-home");
   EXPECT_EQ(cpp.env, (std::map<std::string, std::string>{{"EMPTY", ""}, {"K", "V"}}));
   EXPECT_EQ(cpp.framing, Framing::Ndjson);
@@ -76,8 +77,8 @@ TEST(ConfigTroupeForm, ReadsEveryKeyOfAFullConfig) {
 TEST(ConfigTroupeForm, FillsDefaultsForEverythingButPlatforms) {
   TempConfigDir dir;
   dir.executable("servo");
-  const Config config =
-      parse_config(R"({"platforms": {"sh": {"command": ["./servo"]}}})", dir.path() / "troupe.json");
+  const Config config = parse_config(R"({"platforms": {"sh": {"command": ["./servo"]}}})",
+                                     dir.path() / "troupe.json");
   ASSERT_EQ(config.features.size(), 1u);
   EXPECT_EQ(config.features[0], dir.path() / "features");
   ASSERT_EQ(config.platforms.size(), 1u);
@@ -147,10 +148,10 @@ TEST(ConfigTroupeForm, KeepsAbsoluteProgramsAndFindsBareNamesOnPath) {
   dir.executable("bin/my-servo");
   LoadOptions options;
   options.search_path = "/nonexistent:" + (dir.path() / "bin").string();
-  const Config config = parse_config(
-      R"({"platforms": {"a": {"command": [")" + servo.string() + R"("]},
+  const Config config =
+      parse_config(R"({"platforms": {"a": {"command": [")" + servo.string() + R"("]},
                         "b": {"command": ["my-servo"]}}})",
-      dir.path() / "troupe.json", options);
+                   dir.path() / "troupe.json", options);
   EXPECT_EQ(config.platforms[0].command.front(), servo.string());
   EXPECT_EQ(config.platforms[1].command.front(), "my-servo");
 }
@@ -162,7 +163,8 @@ TEST(ConfigTroupeForm, SearchesThePlatformsOwnPathWhenItsEnvSetsOne) {
   options.search_path = "/nonexistent";
   const Config config = parse_config(
       R"({"platforms": {"a": {"command": ["special-servo"],
-                              "env": {"PATH": ")" + (dir.path() / "private-bin").string() + R"("}}}})",
+                              "env": {"PATH": ")" +
+          (dir.path() / "private-bin").string() + R"("}}}})",
       dir.path() / "troupe.json", options);
   EXPECT_EQ(config.platforms[0].command.front(), "special-servo");
 }
@@ -190,8 +192,9 @@ TEST(ConfigTroupeForm, AcceptsASchemaKeyForEditors) {
 TEST(ConfigTroupeForm, AcceptsAUtf8ByteOrderMark) {
   TempConfigDir dir;
   dir.executable("servo");
-  const Config config = parse_config("\xEF\xBB\xBF{\"platforms\": {\"a\": {\"command\": [\"./servo\"]}}}",
-                                     dir.path() / "troupe.json");
+  const Config config =
+      parse_config("\xEF\xBB\xBF{\"platforms\": {\"a\": {\"command\": [\"./servo\"]}}}",
+                   dir.path() / "troupe.json");
   EXPECT_EQ(config.platforms.size(), 1u);
 }
 

@@ -35,7 +35,9 @@ void RecordingSink::on_servo_exited(const ServoExited& e) {
   servos_exited.push_back(e);
   order.push_back("servo- " + e.test_case->name + " " + e.role);
 }
-void RecordingSink::on_log(const LogReceived& e) { logs.push_back(e); }
+void RecordingSink::on_log(const LogReceived& e) {
+  logs.push_back(e);
+}
 void RecordingSink::on_test_case_finished(const TestCaseFinished& e) {
   cases_finished.push_back(e);
   order.push_back("case- " + e.test_case->name);
@@ -246,9 +248,13 @@ void ExecTest::expect_no_process_left(const RecordingSink& sink) const {
   }
 }
 
-bool process_exists(int pid) { return ::kill(pid, 0) == 0 || errno != ESRCH; }
+bool process_exists(int pid) {
+  return ::kill(pid, 0) == 0 || errno != ESRCH;
+}
 
-bool process_group_exists(int pgid) { return ::kill(-pgid, 0) == 0 || errno != ESRCH; }
+bool process_group_exists(int pgid) {
+  return ::kill(-pgid, 0) == 0 || errno != ESRCH;
+}
 
 std::string joined_messages(const std::vector<LogEntry>& logs) {
   std::string out;

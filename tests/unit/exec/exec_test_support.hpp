@@ -1,13 +1,13 @@
 #pragma once
 // Shared helpers for the runner tests: a sink that records every event, builders for plans and
 // configs that use tests/servos/echo_servo.py, and checks that no process outlived a run.
+#include <gtest/gtest.h>
+
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "config/config.hpp"
 #include "exec/events.hpp"
@@ -79,7 +79,8 @@ class ExecTest : public ::testing::Test {
                             config::Protocol protocol = config::Protocol::Troupe) const;
   config::Config make_config(std::vector<config::Platform> platforms) const;
   // Every message the servo of (test run id, role) recorded; the first holds its environment.
-  std::vector<nlohmann::json> records(const std::string& test_run_id, const std::string& role) const;
+  std::vector<nlohmann::json> records(const std::string& test_run_id,
+                                      const std::string& role) const;
   std::vector<nlohmann::json> requests(const std::string& test_run_id, const std::string& role,
                                        const std::string& method) const;
   RunResult run(const std::vector<plan::TestCase>& cases, const config::Config& config,
@@ -91,7 +92,7 @@ class ExecTest : public ::testing::Test {
   plan::TestPlan plan_;  // kept alive: events point into it
 };
 
-bool process_exists(int pid);   // kill(pid, 0) does not fail with ESRCH
+bool process_exists(int pid);  // kill(pid, 0) does not fail with ESRCH
 bool process_group_exists(int pgid);
 std::string joined_messages(const std::vector<LogEntry>& logs);
 

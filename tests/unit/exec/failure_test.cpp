@@ -1,8 +1,8 @@
 // What a misbehaving servo does to a run: timeouts, crashes, bad start-ups, protocol errors,
 // and processes it leaves behind.
-#include <csignal>
-
 #include <gtest/gtest.h>
+
+#include <csignal>
 
 #include "exec_test_support.hpp"
 
@@ -159,9 +159,8 @@ TEST_F(ExecTest, StrayStdoutIsAProtocolErrorNotAHang) {
 
 TEST_F(ExecTest, StrayTextDuringAStep) {
   auto config = make_config({platform("py")});
-  auto tc = CaseBuilder("stray-step", {{"writer", "py"}})
-                .send("writer", "writes stray text")
-                .build();
+  auto tc =
+      CaseBuilder("stray-step", {{"writer", "py"}}).send("writer", "writes stray text").build();
   RecordingSink sink;
   EXPECT_EQ(run({tc}, config, sink).failed, 1u);
   const auto& step = sink.steps_finished.at(0);
@@ -176,9 +175,8 @@ TEST_F(ExecTest, ReplyWithUnknownIdIsAProtocolError) {
   auto in_step = CaseBuilder("unknown-id-step", {{"writer", "py"}})
                      .send("writer", "replies with unknown id")
                      .build();
-  auto in_health = CaseBuilder("unknown-id-health", {{"writer", "bad"}})
-                       .send("writer", "does it")
-                       .build();
+  auto in_health =
+      CaseBuilder("unknown-id-health", {{"writer", "bad"}}).send("writer", "does it").build();
   RecordingSink sink;
   EXPECT_EQ(run({in_step, in_health}, config, sink).failed, 2u);
   auto a = sink.steps_of("unknown-id-step");

@@ -1,8 +1,7 @@
 // Servos written for the C# Harmony runner: PascalCase array params, numeric StepType, full step
 // text, HARMONY_* environment.
-#include <unistd.h>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "exec_test_support.hpp"
 

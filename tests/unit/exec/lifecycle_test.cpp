@@ -1,8 +1,8 @@
 // Servo lifecycle through run_plan: start sequence, steps, context, broadcast, built-ins, stop.
-#include <chrono>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <gtest/gtest.h>
+#include <chrono>
 
 #include "exec_test_support.hpp"
 
@@ -86,8 +86,8 @@ TEST_F(ExecTest, PassingStepsStartOneServoAndStopItGracefully) {
   EXPECT_EQ(logs[0].platform, "py");
   EXPECT_EQ(logs[1].message, "structured hello");
   EXPECT_EQ(logs[1].level, "DEBUG");
-  EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(
-                logs[1].time.time_since_epoch()).count(),
+  EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(logs[1].time.time_since_epoch())
+                .count(),
             1577934245678);
   // The test case's logs are in time order, so the 2020 entry comes first.
   const auto& all = sink.cases_finished[0].logs;
@@ -200,7 +200,8 @@ TEST_F(ExecTest, StopThenStepFailsUntilTheRoleStartsAgain) {
   RunResult result = run({restart, stopped}, config, sink);
   EXPECT_EQ(result.passed, 1u);
   EXPECT_EQ(result.failed, 1u);
-  for (const auto* step : sink.steps_of("restart")) EXPECT_EQ(step->status, Status::Passed) << step->error;
+  for (const auto* step : sink.steps_of("restart"))
+    EXPECT_EQ(step->status, Status::Passed) << step->error;
   // Two servos for the restarted role, each initialized; the context survived the restart.
   std::vector<int> pids;
   for (const auto& s : sink.servos_started)
@@ -213,6 +214,41 @@ TEST_F(ExecTest, StopThenStepFailsUntilTheRoleStartsAgain) {
   EXPECT_EQ(stopped_steps[2]->status, Status::Failed);
   EXPECT_EQ(stopped_steps[2]->error, "process 'writer' is not running");
   EXPECT_EQ(stopped_steps[2]->error_type, "not running");
+  expect_no_process_left(sink);
+}
+
+TEST_F(ExecTest, BroadcastLeavesOutRolesStoppedByABuiltIn) {
+  auto config = make_config({platform("py")});
+  auto tc = CaseBuilder("broadcast-after-stop", {{"writer", "py"}, {"reader", "py"}})
+                .send("writer", "does it")
+                .builtin(StepAction::Stop, "writer")
+                .broadcast("every process checks")
+                .build();
+  RecordingSink sink;
+  EXPECT_EQ(run({tc}, config, sink).passed, 1u) << sink.cases_finished.at(0).error;
+  auto steps = sink.steps_of("broadcast-after-stop");
+  ASSERT_EQ(steps.size(), 3u);
+  EXPECT_EQ(steps[2]->roles, std::vector<std::string>{"reader"});
+  EXPECT_EQ(requests(sink.test_run_id("broadcast-after-stop"), "writer", "executeStep").size(), 1u);
+  expect_no_process_left(sink);
+}
+
+TEST_F(ExecTest, ServoDyingBetweenStepsFailsTheNextStepSentToIt) {
+  auto config = make_config({platform("py")});
+  auto tc = CaseBuilder("idle-crash", {{"writer", "py"}})
+                .send("writer", "replies then exits with '5'")
+                .send("writer", "does it")
+                .build();
+  RecordingSink sink;
+  EXPECT_EQ(run({tc}, config, sink).failed, 1u);
+  auto steps = sink.steps_of("idle-crash");
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0]->status, Status::Passed);
+  EXPECT_EQ(steps[1]->status, Status::Failed);
+  EXPECT_NE(steps[1]->error.find("servo py:writer exited with code 5"), std::string::npos)
+      << steps[1]->error;
+  ASSERT_NE(sink.exited("writer"), nullptr);
+  EXPECT_FALSE(sink.exited("writer")->expected);
   expect_no_process_left(sink);
 }
 
@@ -242,9 +278,8 @@ TEST_F(ExecTest, KillIsImmediateAndExpected) {
 
 TEST_F(ExecTest, KillOrStopOfARoleNotRunningFails) {
   auto config = make_config({platform("py")});
-  auto tc = CaseBuilder("kill-unstarted", {{"writer", "py"}})
-                .builtin(StepAction::Kill, "writer")
-                .build();
+  auto tc =
+      CaseBuilder("kill-unstarted", {{"writer", "py"}}).builtin(StepAction::Kill, "writer").build();
   RecordingSink sink;
   EXPECT_EQ(run({tc}, config, sink).failed, 1u);
   ASSERT_EQ(sink.steps_finished.size(), 1u);
@@ -254,9 +289,7 @@ TEST_F(ExecTest, KillOrStopOfARoleNotRunningFails) {
 
 TEST_F(ExecTest, WaitWaitsWithATimer) {
   auto config = make_config({platform("py")});
-  auto tc = CaseBuilder("wait", {{"writer", "py"}})
-                .builtin(StepAction::Wait, "", 200)
-                .build();
+  auto tc = CaseBuilder("wait", {{"writer", "py"}}).builtin(StepAction::Wait, "", 200).build();
   RecordingSink sink;
   EXPECT_EQ(run({tc}, config, sink).passed, 1u);
   ASSERT_EQ(sink.steps_finished.size(), 1u);
@@ -321,8 +354,9 @@ TEST_F(ExecTest, MissingProgramFailsTheStepThatNeedsIt) {
   RecordingSink sink;
   EXPECT_EQ(run({tc}, config, sink).failed, 1u);
   ASSERT_EQ(sink.steps_finished.size(), 1u);
-  EXPECT_EQ(sink.steps_finished[0].error,
-            "cannot start servo ghost:writer: /nonexistent/servo-binary: no such file or directory");
+  EXPECT_EQ(
+      sink.steps_finished[0].error,
+      "cannot start servo ghost:writer: /nonexistent/servo-binary: no such file or directory");
   EXPECT_TRUE(sink.servos_started.empty());
 }
 

@@ -1,7 +1,7 @@
 // The small parts of the runner that need no process: timestamps, stderr lines, the log book.
-#include <chrono>
-
 #include <gtest/gtest.h>
+
+#include <chrono>
 
 #include "exec/log_book.hpp"
 #include "exec/log_time.hpp"

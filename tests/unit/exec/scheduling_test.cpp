@@ -1,9 +1,9 @@
 // Several test cases on one loop: -j, @serial, fail-fast, skipped and dry-run test cases, signals.
-#include <csignal>
-#include <set>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
-#include <gtest/gtest.h>
+#include <csignal>
+#include <set>
 
 #include "exec/servo_connection.hpp"
 #include "exec_test_support.hpp"
@@ -45,8 +45,9 @@ TEST_F(ExecTest, JobsRunTestCasesConcurrentlyWithDistinctRunIds) {
   for (const auto& started : sink.cases_started) run_ids.insert(started.test_run_id);
   EXPECT_EQ(run_ids.size(), 4u);
   for (const auto& id : run_ids) {
-    EXPECT_EQ(id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"),
-              std::string::npos)
+    EXPECT_EQ(
+        id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"),
+        std::string::npos)
         << id << " is not safe in a file name";
     // Both servos of a test case got its id.
     EXPECT_EQ(records(id, "writer").at(0)["env"]["TROUPE_RUN_ID"], id);

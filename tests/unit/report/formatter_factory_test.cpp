@@ -96,3 +96,23 @@ TEST(DefaultFormat, PrettyOnATerminalProgressElsewhere) {
 
 }  // namespace
 }  // namespace troupe::report
+
+namespace troupe::report {
+namespace {
+
+TEST(MakeSummary, WritesToTheGivenStreamWithoutClosingIt) {
+  std::FILE* stream = std::tmpfile();
+  ASSERT_NE(stream, nullptr);
+  {
+    auto summary = make_summary({}, stream);
+    summary->on_run_finished({exec::Clock::now(), exec::Millis(2), true, 0});
+  }
+  std::rewind(stream);
+  char text[256] = {};
+  const std::size_t n = std::fread(text, 1, sizeof text - 1, stream);
+  EXPECT_EQ(std::string(text, n), "\n0 test cases in 2ms\n0 passed, 0 failed, 0 skipped\n");
+  EXPECT_EQ(std::fclose(stream), 0) << "the summary must not close a stream it does not own";
+}
+
+}  // namespace
+}  // namespace troupe::report

@@ -1,13 +1,12 @@
 #pragma once
 // Converts a captured argument to the type a step function declares for it.
 #include <charconv>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <type_traits>
-
-#include <nlohmann/json.hpp>
 
 #include "troupe/cucumber_expressions/argument.hpp"
 #include "troupe/step_errors.hpp"

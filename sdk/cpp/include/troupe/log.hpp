@@ -1,14 +1,14 @@
 #pragma once
-// What a step logs: entries with a level and a UTC timestamp, collected per step and returned as `logs`.
+// What a step logs: entries with a level and a UTC timestamp, collected per step and returned as
+// `logs`.
 #include <chrono>
 #include <ctime>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace troupe {
 

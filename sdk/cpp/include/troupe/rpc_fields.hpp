@@ -2,11 +2,10 @@
 // Reads request params leniently: camelCase or PascalCase keys, params as an object or as a
 // one-element array holding one (the Harmony convention).
 #include <cctype>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "troupe/step.hpp"
 
@@ -51,10 +50,14 @@ inline std::string step_type(const nlohmann::json* value) {
   if (!value) return "";
   if (value->is_number_integer()) {
     switch (value->get<int>()) {
-      case 0: return "given";
-      case 1: return "when";
-      case 2: return "then";
-      default: return "";
+      case 0:
+        return "given";
+      case 1:
+        return "when";
+      case 2:
+        return "then";
+      default:
+        return "";
     }
   }
   if (!value->is_string()) return "";

@@ -2,7 +2,8 @@
 // troupe::Servo: registers steps and serves them to the troupe runner over JSON-RPC 2.0.
 //
 //   troupe::Servo servo;
-//   servo.given("the buffer {string} has size {int}", [](troupe::Step& s, std::string name, int n) {
+//   servo.given("the buffer {string} has size {int}", [](troupe::Step& s, std::string name, int n)
+//   {
 //     s.log.info("creating " + name);
 //     s.context["size"] = n;
 //   });
@@ -20,6 +21,7 @@
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <source_location>
 #include <string>
@@ -28,8 +30,6 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "troupe/cucumber_expressions/cucumber_expression.hpp"
 #include "troupe/cucumber_expressions/regular_expression.hpp"
 #include "troupe/framing.hpp"
@@ -37,11 +37,11 @@
 #include "troupe/rpc_fields.hpp"
 #include "troupe/session.hpp"
 #include "troupe/snippet.hpp"
+#include "troupe/stdout_capture.hpp"
 #include "troupe/step.hpp"
 #include "troupe/step_definition.hpp"
 #include "troupe/step_errors.hpp"
 #include "troupe/step_worker.hpp"
-#include "troupe/stdout_capture.hpp"
 #include "troupe/type_name.hpp"
 
 namespace troupe {
@@ -122,8 +122,9 @@ class Servo {
     return *this;
   }
 
-  // Serves until stdin closes or `shutdown`; the framing comes from `--framing ndjson|content-length`
-  // or TROUPE_FRAMING (default content-length). Returns the process exit code.
+  // Serves until stdin closes or `shutdown`; the framing comes from `--framing
+  // ndjson|content-length` or TROUPE_FRAMING (default content-length). Returns the process exit
+  // code.
   int run(int argc, char** argv) {
     std::string error;
     const auto framing = framing_from(argc, argv, error);
@@ -194,10 +195,10 @@ class Servo {
   Servo& add(std::string type, std::string pattern, bool is_regex, F&& function,
              const std::source_location& where) {
     std::size_t value_parameters = 0;
-    auto invoke = detail::make_invoker(std::decay_t<F>(std::forward<F>(function)), value_parameters);
+    auto invoke =
+        detail::make_invoker(std::decay_t<F>(std::forward<F>(function)), value_parameters);
     registrations_.push_back(Registration{std::move(type), std::move(pattern), is_regex,
-                                          location_of(where), std::move(invoke),
-                                          value_parameters});
+                                          location_of(where), std::move(invoke), value_parameters});
     return *this;
   }
 
@@ -238,6 +239,8 @@ class Servo {
   nlohmann::json result_of(const Execution& execution) const;
   bool refuse_if_stuck(const nlohmann::json& id);
 
+  static constexpr std::size_t kMaxMatchedStepBytes = 8192;
+
   cucumber_expressions::ParameterTypeRegistry parameter_types_;
   std::vector<Registration> registrations_;
   std::vector<StepDefinition> definitions_;
@@ -261,21 +264,25 @@ inline std::vector<std::string> Servo::compile() {
   std::vector<std::string> problems = registration_errors_;
   definitions_.clear();
   for (const auto& registration : registrations_) {
-    const std::string where =
-        registration.location + ": step '" + registration.pattern + "': ";
+    const std::string where = registration.location + ": step '" + registration.pattern + "': ";
     try {
-      StepDefinition definition{registration.type, registration.pattern, registration.is_regex,
-                                registration.location, nullptr, registration.invoke};
+      StepDefinition definition{
+          registration.type, registration.pattern, registration.is_regex, registration.location,
+          nullptr,           registration.invoke};
       std::size_t captures = 0;
       if (registration.is_regex) {
         auto expression = std::make_shared<ce::RegularExpression>(registration.pattern);
         captures = expression->parameter_count();
-        definition.match = [expression](const std::string& text) { return expression->match(text); };
+        definition.match = [expression](const std::string& text) {
+          return expression->match(text);
+        };
       } else {
         auto expression =
             std::make_shared<ce::CucumberExpression>(registration.pattern, parameter_types_);
         captures = expression->parameter_count();
-        definition.match = [expression](const std::string& text) { return expression->match(text); };
+        definition.match = [expression](const std::string& text) {
+          return expression->match(text);
+        };
       }
       if (captures != registration.value_parameters) {
         problems.push_back(where + "the pattern has " + std::to_string(captures) +
@@ -489,11 +496,22 @@ inline void Servo::execute_step(const nlohmann::json& id, const nlohmann::json& 
   step->feature = session_.feature;
   step->tags = session_.tags;
 
+  if (step->text.size() > kMaxMatchedStepBytes) {
+    // std::regex recurses per character; a huge text would overflow the stack.
+    reply(id, {{"success", false},
+               {"error", "step text of " + std::to_string(step->text.size()) +
+                             " bytes is longer than the " + std::to_string(kMaxMatchedStepBytes) +
+                             " bytes a step pattern is matched against; pass large data in a doc "
+                             "string or a data table"},
+               {"errorType", "StepTooLong"}});
+    return;
+  }
   // Keyword-agnostic like Cucumber; the keyword only breaks ties between candidates.
   std::vector<std::pair<const StepDefinition*, std::vector<cucumber_expressions::Argument>>> found;
   try {
     for (const auto& definition : definitions_) {
-      if (auto arguments = definition.match(step->text)) found.emplace_back(&definition, *arguments);
+      if (auto arguments = definition.match(step->text))
+        found.emplace_back(&definition, *arguments);
     }
   } catch (const std::exception& error) {
     reply(id, {{"success", false},
@@ -604,12 +622,11 @@ inline void Servo::finish_running() {
 
 inline void Servo::time_out_running() {
   auto execution = std::move(running_);
-  reply(execution->id,
-        {{"success", false},
-         {"error", "timed out after " + std::to_string(execution->timeout.count()) +
-                       " ms: " + execution->description},
-         {"errorType", "Timeout"},
-         {"logs", execution->logs->snapshot()}});
+  reply(execution->id, {{"success", false},
+                        {"error", "timed out after " + std::to_string(execution->timeout.count()) +
+                                      " ms: " + execution->description},
+                        {"errorType", "Timeout"},
+                        {"logs", execution->logs->snapshot()}});
   stuck_ = std::move(execution);
 }
 
@@ -658,9 +675,8 @@ inline int Servo::run(Framing framing) {
       timeout_ms = static_cast<int>(std::max<long long>(0, left.count() + 1));
     }
     // POLLERR on the protocol fd means nobody reads our replies any more: the runner is gone.
-    pollfd fds[3] = {{input_closed ? -1 : STDIN_FILENO, POLLIN, 0},
-                     {wake[0], POLLIN, 0},
-                     {protocol_fd_, 0, 0}};
+    pollfd fds[3] = {
+        {input_closed ? -1 : STDIN_FILENO, POLLIN, 0}, {wake[0], POLLIN, 0}, {protocol_fd_, 0, 0}};
     const int ready = poll(fds, 3, timeout_ms);
     if (ready < 0 && errno != EINTR) break;
     if (ready > 0 && (fds[2].revents & (POLLERR | POLLHUP)) != 0) {

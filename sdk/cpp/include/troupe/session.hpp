@@ -26,6 +26,7 @@ struct Session {
     session.platform = env("TROUPE_PLATFORM");
     session.test_run_id = env("TROUPE_RUN_ID");
     session.feature_id = env("HARMONY_FEATURE_ID");
+    session.host_pid = std::strtoll(env("HARMONY_HOST_PID").c_str(), nullptr, 10);
     return session;
   }
 };

@@ -18,7 +18,7 @@ inline bool is_boundary(std::string_view text, std::size_t index) {
 inline bool starts_word(std::string_view text, std::size_t index) {
   if (index == 0) return true;
   const auto c = static_cast<unsigned char>(text[index - 1]);
-  return std::isspace(c) || std::ispunct(c);
+  return std::isspace(c) || (std::ispunct(c) && c != '_' && c != '-' && c != '.');
 }
 
 // Length of a quoted string starting at `index`, or 0.
@@ -110,7 +110,8 @@ inline std::string cpp_snippet(std::string_view step_type, std::string_view text
   }
   const std::string method = step_type.empty() ? std::string("given") : std::string(step_type);
   return "servo." + method + "(" + snippet_detail::cpp_string_literal(generated.expression) +
-         ", [](" + parameters + ") {\n  throw troupe::PendingError(\"TODO: implement this step\");\n});";
+         ", [](" + parameters +
+         ") {\n  throw troupe::PendingError(\"TODO: implement this step\");\n});";
 }
 
 }  // namespace troupe

@@ -2,12 +2,11 @@
 // Everything a step function can see and change: its text, table, doc string, context and logger.
 #include <chrono>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "troupe/log.hpp"
 #include "troupe/session.hpp"
@@ -23,8 +22,8 @@ struct DataTable {
 
   const std::string& cell(std::size_t row, const std::string& column) const {
     if (row >= rows.size()) {
-      throw std::out_of_range("data table has " + std::to_string(rows.size()) +
-                              " rows, no row " + std::to_string(row));
+      throw std::out_of_range("data table has " + std::to_string(rows.size()) + " rows, no row " +
+                              std::to_string(row));
     }
     auto found = rows[row].find(column);
     if (found == rows[row].end()) {

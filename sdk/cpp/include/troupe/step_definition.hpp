@@ -21,10 +21,9 @@ struct Regex {
   std::string pattern;
 };
 
-using StepInvoker =
-    std::function<void(Step&, const std::vector<cucumber_expressions::Argument>&)>;
-using StepMatcher = std::function<std::optional<std::vector<cucumber_expressions::Argument>>(
-    const std::string&)>;
+using StepInvoker = std::function<void(Step&, const std::vector<cucumber_expressions::Argument>&)>;
+using StepMatcher =
+    std::function<std::optional<std::vector<cucumber_expressions::Argument>>(const std::string&)>;
 
 struct StepDefinition {
   std::string type;  // given, when, then or any
@@ -44,7 +43,7 @@ void call_step(F& function, Step& step, const std::vector<cucumber_expressions::
   // Braced initialisation converts the arguments left to right.
   std::tuple<std::remove_cvref_t<std::tuple_element_t<first + I, Arguments>>...> values{
       convert_argument<std::remove_cvref_t<std::tuple_element_t<first + I, Arguments>>>(args[I],
-                                                                                         I + 1)...};
+                                                                                        I + 1)...};
   auto call = [&] {
     if constexpr (TakesStep) {
       return function(step, std::get<I>(values)...);

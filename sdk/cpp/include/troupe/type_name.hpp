@@ -16,7 +16,9 @@ inline std::string demangle(const char* mangled) {
   return status == 0 && readable ? std::string(readable.get()) : std::string(mangled);
 }
 
-inline std::string type_name(const std::type_info& type) { return demangle(type.name()); }
+inline std::string type_name(const std::type_info& type) {
+  return demangle(type.name());
+}
 
 // The type of the exception being handled, also for exceptions not derived from std::exception.
 inline std::string current_exception_type_name() {

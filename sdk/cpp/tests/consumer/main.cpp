@@ -3,9 +3,10 @@
 
 int main(int argc, char** argv) {
   troupe::Servo servo;
-  servo.given("the buffer {string} has size {int}", [](troupe::Step& step, std::string name, int size) {
-    step.log.info("creating " + name);
-    step.context["size"] = size;
-  });
+  servo.given("the buffer {string} has size {int}",
+              [](troupe::Step& step, std::string name, int size) {
+                step.log.info("creating " + name);
+                step.context["size"] = size;
+              });
   return servo.run(argc, argv);
 }

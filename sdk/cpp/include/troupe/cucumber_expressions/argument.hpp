@@ -1,10 +1,9 @@
 #pragma once
 // One value captured from a step's text, with the parameter type that captured it.
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "troupe/cucumber_expressions/group.hpp"
 #include "troupe/cucumber_expressions/parameter_type.hpp"

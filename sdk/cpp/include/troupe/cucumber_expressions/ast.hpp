@@ -21,15 +21,24 @@ enum class TokenType {
 
 inline std::string_view token_type_name(TokenType type) {
   switch (type) {
-    case TokenType::StartOfLine: return "START_OF_LINE";
-    case TokenType::EndOfLine: return "END_OF_LINE";
-    case TokenType::WhiteSpace: return "WHITE_SPACE";
-    case TokenType::BeginOptional: return "BEGIN_OPTIONAL";
-    case TokenType::EndOptional: return "END_OPTIONAL";
-    case TokenType::BeginParameter: return "BEGIN_PARAMETER";
-    case TokenType::EndParameter: return "END_PARAMETER";
-    case TokenType::Alternation: return "ALTERNATION";
-    case TokenType::Text: return "TEXT";
+    case TokenType::StartOfLine:
+      return "START_OF_LINE";
+    case TokenType::EndOfLine:
+      return "END_OF_LINE";
+    case TokenType::WhiteSpace:
+      return "WHITE_SPACE";
+    case TokenType::BeginOptional:
+      return "BEGIN_OPTIONAL";
+    case TokenType::EndOptional:
+      return "END_OPTIONAL";
+    case TokenType::BeginParameter:
+      return "BEGIN_PARAMETER";
+    case TokenType::EndParameter:
+      return "END_PARAMETER";
+    case TokenType::Alternation:
+      return "ALTERNATION";
+    case TokenType::Text:
+      return "TEXT";
   }
   return "";
 }
@@ -37,12 +46,18 @@ inline std::string_view token_type_name(TokenType type) {
 // The character that opens or closes a token type, for error messages.
 inline std::string_view token_symbol(TokenType type) {
   switch (type) {
-    case TokenType::BeginOptional: return "(";
-    case TokenType::EndOptional: return ")";
-    case TokenType::BeginParameter: return "{";
-    case TokenType::EndParameter: return "}";
-    case TokenType::Alternation: return "/";
-    default: return "";
+    case TokenType::BeginOptional:
+      return "(";
+    case TokenType::EndOptional:
+      return ")";
+    case TokenType::BeginParameter:
+      return "{";
+    case TokenType::EndParameter:
+      return "}";
+    case TokenType::Alternation:
+      return "/";
+    default:
+      return "";
   }
 }
 
@@ -50,11 +65,15 @@ inline std::string_view token_symbol(TokenType type) {
 inline std::string_view token_purpose(TokenType type) {
   switch (type) {
     case TokenType::BeginOptional:
-    case TokenType::EndOptional: return "optional text";
+    case TokenType::EndOptional:
+      return "optional text";
     case TokenType::BeginParameter:
-    case TokenType::EndParameter: return "a parameter";
-    case TokenType::Alternation: return "alternation";
-    default: return "";
+    case TokenType::EndParameter:
+      return "a parameter";
+    case TokenType::Alternation:
+      return "alternation";
+    default:
+      return "";
   }
 }
 
@@ -76,12 +95,18 @@ enum class NodeType {
 
 inline std::string_view node_type_name(NodeType type) {
   switch (type) {
-    case NodeType::Text: return "TEXT_NODE";
-    case NodeType::Optional: return "OPTIONAL_NODE";
-    case NodeType::Alternation: return "ALTERNATION_NODE";
-    case NodeType::Alternative: return "ALTERNATIVE_NODE";
-    case NodeType::Parameter: return "PARAMETER_NODE";
-    case NodeType::Expression: return "EXPRESSION_NODE";
+    case NodeType::Text:
+      return "TEXT_NODE";
+    case NodeType::Optional:
+      return "OPTIONAL_NODE";
+    case NodeType::Alternation:
+      return "ALTERNATION_NODE";
+    case NodeType::Alternative:
+      return "ALTERNATIVE_NODE";
+    case NodeType::Parameter:
+      return "PARAMETER_NODE";
+    case NodeType::Expression:
+      return "EXPRESSION_NODE";
   }
   return "";
 }

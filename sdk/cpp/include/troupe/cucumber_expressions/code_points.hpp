@@ -34,6 +34,8 @@ inline std::vector<std::string_view> split_code_points(std::string_view text) {
   return code_points;
 }
 
-inline std::size_t count_code_points(std::string_view text) { return split_code_points(text).size(); }
+inline std::size_t count_code_points(std::string_view text) {
+  return split_code_points(text).size();
+}
 
 }  // namespace troupe::cucumber_expressions

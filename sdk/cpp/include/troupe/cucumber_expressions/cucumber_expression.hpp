@@ -2,7 +2,6 @@
 // A compiled Cucumber Expression: its syntax tree, its regex and the arguments of a match.
 #include <memory>
 #include <optional>
-#include "troupe/cucumber_expressions/std_regex.hpp"
 #include <string>
 #include <vector>
 
@@ -11,6 +10,7 @@
 #include "troupe/cucumber_expressions/group.hpp"
 #include "troupe/cucumber_expressions/parameter_type.hpp"
 #include "troupe/cucumber_expressions/parser.hpp"
+#include "troupe/cucumber_expressions/std_regex.hpp"
 
 namespace troupe::cucumber_expressions {
 
@@ -84,7 +84,8 @@ class CucumberExpression {
       return std::pair{n, first};
     };
     switch (node.type) {
-      case NodeType::Text: return escape_regex(node.text());
+      case NodeType::Text:
+        return escape_regex(node.text());
       case NodeType::Optional: {
         if (auto [n, first] = count(node, NodeType::Parameter); n > 0) {
           throw errors::parameter_is_not_allowed_in_optional(*first, expression_);
@@ -109,7 +110,8 @@ class CucumberExpression {
         }
         return "(?:" + join(node.nodes, "|") + ")";
       }
-      case NodeType::Alternative: return join(node.nodes, "");
+      case NodeType::Alternative:
+        return join(node.nodes, "");
       case NodeType::Parameter: {
         const std::string name = node.text();
         auto type = registry.lookup(name);
@@ -123,7 +125,8 @@ class CucumberExpression {
         }
         return "((?:" + alternatives + "))";
       }
-      case NodeType::Expression: return "^" + join(node.nodes, "") + "$";
+      case NodeType::Expression:
+        return "^" + join(node.nodes, "") + "$";
     }
     return "";
   }

@@ -24,7 +24,9 @@ class UndefinedParameterTypeError : public CucumberExpressionError {
 
 namespace errors {
 
-inline std::string point_at(std::size_t index) { return std::string(index, ' ') + "^"; }
+inline std::string point_at(std::size_t index) {
+  return std::string(index, ' ') + "^";
+}
 
 inline std::string point_at_span(std::size_t start, std::size_t end) {
   std::string pointer = point_at(start);
@@ -50,8 +52,9 @@ inline std::string message(std::size_t index, std::string_view expression, std::
   return text;
 }
 
-inline CucumberExpressionError located(std::size_t start, std::size_t end, std::string_view expression,
-                                       std::string_view problem, std::string_view solution) {
+inline CucumberExpressionError located(std::size_t start, std::size_t end,
+                                       std::string_view expression, std::string_view problem,
+                                       std::string_view solution) {
   return CucumberExpressionError(
       message(start, expression, point_at_span(start, end), problem, solution));
 }

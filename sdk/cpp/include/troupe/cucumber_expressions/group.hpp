@@ -1,10 +1,11 @@
 #pragma once
 // The capture groups of a regex match as a tree: a parameter's value and the groups nested in it.
 #include <optional>
-#include "troupe/cucumber_expressions/std_regex.hpp"
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "troupe/cucumber_expressions/std_regex.hpp"
 
 namespace troupe::cucumber_expressions {
 

@@ -3,12 +3,11 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "troupe/cucumber_expressions/group.hpp"
 
@@ -25,7 +24,9 @@ struct ParameterType {
 
 namespace parameter_type_detail {
 
-inline std::optional<std::string> whole_value(const Group& group) { return group.value; }
+inline std::optional<std::string> whole_value(const Group& group) {
+  return group.value;
+}
 
 inline std::optional<std::string> unquoted_string(const Group& group) {
   if (!group.value) return std::nullopt;
@@ -72,10 +73,10 @@ inline nlohmann::json as_float(const Group& group) {
   }
 }
 
-inline ParameterType make(std::string name, std::vector<std::string> regexps,
-                          std::function<nlohmann::json(const Group&)> to_json,
-                          std::function<std::optional<std::string>(const Group&)> to_text =
-                              whole_value) {
+inline ParameterType make(
+    std::string name, std::vector<std::string> regexps,
+    std::function<nlohmann::json(const Group&)> to_json,
+    std::function<std::optional<std::string>(const Group&)> to_text = whole_value) {
   return ParameterType{std::move(name), std::move(regexps), std::move(to_text), std::move(to_json)};
 }
 
@@ -118,8 +119,9 @@ class ParameterTypeRegistry {
     }
     for (const char reserved : std::string("{}()\\/")) {
       if (type.name.find(reserved) != std::string::npos) {
-        throw std::invalid_argument("Illegal character in parameter name {" + type.name + "}. " +
-                                    "Parameter names may not contain '{', '}', '(', ')', '\\' or '/'");
+        throw std::invalid_argument(
+            "Illegal character in parameter name {" + type.name + "}. " +
+            "Parameter names may not contain '{', '}', '(', ')', '\\' or '/'");
       }
     }
     if (by_name_.count(type.name) != 0) {
@@ -127,7 +129,9 @@ class ParameterTypeRegistry {
     }
     if (!type.to_text) type.to_text = parameter_type_detail::whole_value;
     if (!type.to_json) {
-      type.to_json = [](const Group& group) { return parameter_type_detail::as_string(group.value); };
+      type.to_json = [](const Group& group) {
+        return parameter_type_detail::as_string(group.value);
+      };
     }
     auto name = type.name;
     by_name_.emplace(std::move(name), std::make_shared<const ParameterType>(std::move(type)));

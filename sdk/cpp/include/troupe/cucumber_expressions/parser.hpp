@@ -1,5 +1,6 @@
 #pragma once
-// Parses Cucumber Expression tokens into a syntax tree (the grammar of the reference implementation).
+// Parses Cucumber Expression tokens into a syntax tree (the grammar of the reference
+// implementation).
 #include <functional>
 #include <string_view>
 #include <vector>
@@ -66,8 +67,8 @@ inline ParseResult parse_between(NodeType type, TokenType begin, TokenType end,
                                  const Tokens& tokens, std::size_t current) {
   if (!looking_at(tokens, static_cast<std::ptrdiff_t>(current), begin)) return {};
   std::size_t sub_current = current + 1;
-  auto result = parse_tokens_until(expression, parsers, tokens, sub_current,
-                                   {end, TokenType::EndOfLine});
+  auto result =
+      parse_tokens_until(expression, parsers, tokens, sub_current, {end, TokenType::EndOfLine});
   sub_current += result.consumed;
   if (!looking_at(tokens, static_cast<std::ptrdiff_t>(sub_current), end)) {
     throw errors::missing_end_token(expression, begin, end, tokens[current]);
@@ -86,9 +87,12 @@ inline ParseResult parse_text(std::string_view expression, const Tokens& tokens,
     case TokenType::WhiteSpace:
     case TokenType::Text:
     case TokenType::EndParameter:
-    case TokenType::EndOptional: return ParseResult{1, {text_node(token)}};
-    case TokenType::Alternation: throw errors::alternation_not_allowed_in_optional(expression, token);
-    default: return {};
+    case TokenType::EndOptional:
+      return ParseResult{1, {text_node(token)}};
+    case TokenType::Alternation:
+      throw errors::alternation_not_allowed_in_optional(expression, token);
+    default:
+      return {};
   }
 }
 
@@ -97,13 +101,16 @@ inline ParseResult parse_name(std::string_view expression, const Tokens& tokens,
   const Token& token = tokens[at];
   switch (token.type) {
     case TokenType::WhiteSpace:
-    case TokenType::Text: return ParseResult{1, {text_node(token)}};
+    case TokenType::Text:
+      return ParseResult{1, {text_node(token)}};
     case TokenType::BeginOptional:
     case TokenType::EndOptional:
     case TokenType::BeginParameter:
     case TokenType::EndParameter:
-    case TokenType::Alternation: throw errors::invalid_parameter_type_name_in_node(token, expression);
-    default: return {};
+    case TokenType::Alternation:
+      throw errors::invalid_parameter_type_name_in_node(token, expression);
+    default:
+      return {};
   }
 }
 
@@ -161,9 +168,9 @@ inline ParseResult parse_alternation(std::string_view expression, const Tokens& 
                       {TokenType::StartOfLine, TokenType::WhiteSpace, TokenType::EndParameter})) {
     return {};
   }
-  auto result = parse_tokens_until(expression, parsers, tokens, at,
-                                   {TokenType::WhiteSpace, TokenType::EndOfLine,
-                                    TokenType::BeginParameter});
+  auto result =
+      parse_tokens_until(expression, parsers, tokens, at,
+                         {TokenType::WhiteSpace, TokenType::EndOfLine, TokenType::BeginParameter});
   const std::size_t sub_current = at + result.consumed;
   bool has_separator = false;
   for (const auto& node : result.ast) has_separator |= node.type == NodeType::Alternative;

@@ -1,13 +1,13 @@
 #pragma once
 // A step pattern written as a regular expression; its top-level capture groups are the arguments.
 #include <optional>
-#include "troupe/cucumber_expressions/std_regex.hpp"
 #include <string>
 #include <vector>
 
 #include "troupe/cucumber_expressions/argument.hpp"
 #include "troupe/cucumber_expressions/expression_error.hpp"
 #include "troupe/cucumber_expressions/group.hpp"
+#include "troupe/cucumber_expressions/std_regex.hpp"
 
 namespace troupe::cucumber_expressions {
 
