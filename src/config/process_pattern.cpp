@@ -32,6 +32,11 @@ ProcessPatternResult translate_process_pattern(const std::string& pattern) {
   for (std::size_t i = 0; i < size; ++i) {
     const char c = pattern[i];
     if (c == '\\') {
+      if (!in_class && i + 1 < size && pattern[i + 1] == 'k') {
+        result.error = fmt::format(
+            "named backreference at character {} is not supported: use a numbered one (\\1)", i + 1);
+        return result;
+      }
       translated.ecmascript += c;
       if (i + 1 < size) translated.ecmascript += pattern[++i];
       continue;
@@ -67,6 +72,10 @@ ProcessPatternResult translate_process_pattern(const std::string& pattern) {
       name_start = i + 3;
     } else if (pattern.compare(i, 4, "(?P<") == 0) {
       name_start = i + 4;
+    } else if (pattern.compare(i, 4, "(?P=") == 0) {
+      result.error = fmt::format(
+          "named backreference at character {} is not supported: use a numbered one (\\1)", i + 1);
+      return result;
     } else if (pattern.compare(i, 4, "(?<=") == 0 || pattern.compare(i, 4, "(?<!") == 0) {
       result.error = fmt::format("lookbehind at character {} is not supported", i + 1);
       return result;

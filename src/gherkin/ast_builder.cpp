@@ -1,5 +1,6 @@
 #include "gherkin/ast_builder.hpp"
 
+#include <iterator>
 #include <utility>
 
 namespace troupe::gherkin {
@@ -38,8 +39,8 @@ struct AstBuilder::Node {
     feature.reset();
   }
 
-  const Token* token(TokenType type) const {
-    for (const auto& t : tokens)
+  Token* token(TokenType type) {
+    for (auto& t : tokens)
       if (t.matched_type == type) return &t;
     return nullptr;
   }
@@ -47,8 +48,24 @@ struct AstBuilder::Node {
 
 namespace {
 
-std::string text_of(const Token& token) {
-  return token.matched_text.value_or(std::string());
+// The token is read once, so its strings are moved into the AST, not copied (speed).
+std::string take_text(Token& token) {
+  return token.matched_text ? std::move(*token.matched_text) : std::string();
+}
+std::string take_keyword(Token& token) {
+  return token.matched_keyword ? std::move(*token.matched_keyword) : std::string();
+}
+
+// Moves the elements of a node's scratch vector into an exactly sized one: the
+// scratch vector keeps its capacity for the next node, and the AST's vector is
+// allocated once instead of growing push by push (speed).
+template <typename T>
+std::vector<T> take_exact(std::vector<T>& scratch) {
+  std::vector<T> out;
+  out.reserve(scratch.size());
+  std::move(scratch.begin(), scratch.end(), std::back_inserter(out));
+  scratch.clear();
+  return out;
 }
 
 }  // namespace
@@ -84,7 +101,7 @@ RuleType AstBuilder::current_rule() const {
 
 void AstBuilder::build(Token&& token) {
   if (token.matched_type == TokenType::Comment) {
-    comments_.push_back({token.location, token.matched_text});
+    comments_.push_back({token.location, std::move(token.matched_text)});
     return;
   }
   Node& node = *stack_.back();
@@ -126,6 +143,9 @@ std::optional<GherkinDocument> AstBuilder::take_result() {
 
 std::vector<Tag> AstBuilder::tags_of(std::vector<Token>& tag_tokens) {
   std::vector<Tag> tags;
+  std::size_t count = 0;
+  for (const auto& token : tag_tokens) count += token.matched_items.size();
+  tags.reserve(count);
   for (auto& token : tag_tokens)
     for (auto& item : token.matched_items)
       tags.push_back({{token.location.line, item.column}, std::move(item.text), ids_.next()});
@@ -134,6 +154,7 @@ std::vector<Tag> AstBuilder::tags_of(std::vector<Token>& tag_tokens) {
 
 std::vector<TableRow> AstBuilder::table_rows(Node& node) {
   std::vector<TableRow> rows;
+  rows.reserve(node.tokens.size());
   for (auto& token : node.tokens) {
     if (token.matched_type != TokenType::TableRow) continue;
     TableRow row;
@@ -153,27 +174,27 @@ std::vector<TableRow> AstBuilder::table_rows(Node& node) {
 void AstBuilder::transform(Node& node, Node& parent) {
   switch (node.rule) {
     case RuleType::Step: {
-      const Token* line = node.token(TokenType::StepLine);
+      Token* line = node.token(TokenType::StepLine);
       if (line == nullptr) return;
       Step step;
       step.id = ids_.next();
       step.location = line->location;
-      step.keyword = line->matched_keyword.value_or(std::string());
+      step.keyword = take_keyword(*line);
       step.keyword_type = line->matched_keyword_type;
-      step.text = text_of(*line);
+      step.text = take_text(*line);
       step.data_table = std::move(node.data_table);
       step.doc_string = std::move(node.doc_string);
       parent.steps.push_back(std::move(step));
       return;
     }
     case RuleType::DocString: {
-      const Token* separator = node.token(TokenType::DocStringSeparator);
+      Token* separator = node.token(TokenType::DocStringSeparator);
       if (separator == nullptr) return;
       DocString doc;
       doc.location = separator->location;
       if (separator->matched_text && !separator->matched_text->empty())
-        doc.media_type = separator->matched_text;
-      doc.delimiter = separator->matched_keyword.value_or(std::string());
+        doc.media_type = std::move(separator->matched_text);
+      doc.delimiter = take_keyword(*separator);
       bool first = true;
       for (const auto& token : node.tokens) {
         if (token.matched_type != TokenType::Other) continue;
@@ -194,15 +215,15 @@ void AstBuilder::transform(Node& node, Node& parent) {
       return;
     }
     case RuleType::Background: {
-      const Token* line = node.token(TokenType::BackgroundLine);
+      Token* line = node.token(TokenType::BackgroundLine);
       if (line == nullptr) return;
       Background background;
       background.id = ids_.next();
       background.location = line->location;
-      background.keyword = line->matched_keyword.value_or(std::string());
-      background.name = text_of(*line);
+      background.keyword = take_keyword(*line);
+      background.name = take_text(*line);
       background.description = std::move(node.description);
-      background.steps = std::move(node.steps);
+      background.steps = take_exact(node.steps);
       parent.background = std::move(background);
       return;
     }
@@ -210,17 +231,17 @@ void AstBuilder::transform(Node& node, Node& parent) {
       auto tags = tags_of(node.tag_tokens);
       if (!node.inner) return;
       Node& scenario_node = *node.inner;
-      const Token* line = scenario_node.token(TokenType::ScenarioLine);
+      Token* line = scenario_node.token(TokenType::ScenarioLine);
       if (line == nullptr) return;
       Scenario scenario;
       scenario.id = ids_.next();
       scenario.tags = std::move(tags);
       scenario.location = line->location;
-      scenario.keyword = line->matched_keyword.value_or(std::string());
-      scenario.name = text_of(*line);
+      scenario.keyword = take_keyword(*line);
+      scenario.name = take_text(*line);
       scenario.description = std::move(scenario_node.description);
-      scenario.steps = std::move(scenario_node.steps);
-      scenario.examples = std::move(scenario_node.examples);
+      scenario.steps = take_exact(scenario_node.steps);
+      scenario.examples = take_exact(scenario_node.examples);
       parent.scenarios.push_back(std::move(scenario));
       return;
     }
@@ -228,14 +249,14 @@ void AstBuilder::transform(Node& node, Node& parent) {
       auto tags = tags_of(node.tag_tokens);
       if (!node.inner) return;
       Node& examples_node = *node.inner;
-      const Token* line = examples_node.token(TokenType::ExamplesLine);
+      Token* line = examples_node.token(TokenType::ExamplesLine);
       if (line == nullptr) return;
       Examples examples;
       examples.id = ids_.next();
       examples.tags = std::move(tags);
       examples.location = line->location;
-      examples.keyword = line->matched_keyword.value_or(std::string());
-      examples.name = text_of(*line);
+      examples.keyword = take_keyword(*line);
+      examples.name = take_text(*line);
       examples.description = std::move(examples_node.description);
       if (examples_node.examples_table && !examples_node.examples_table->empty()) {
         auto& rows = *examples_node.examples_table;
@@ -282,14 +303,14 @@ void AstBuilder::transform(Node& node, Node& parent) {
       if (!node.inner) return;
       Node& header = *node.inner;
       auto tags = tags_of(header.tag_tokens);
-      const Token* line = header.token(TokenType::FeatureLine);
+      Token* line = header.token(TokenType::FeatureLine);
       if (line == nullptr) return;
       Feature feature;
       feature.tags = std::move(tags);
       feature.location = line->location;
       feature.language = std::string(line->matched_dialect);
-      feature.keyword = line->matched_keyword;
-      feature.name = text_of(*line);
+      feature.keyword = std::move(line->matched_keyword);
+      feature.name = take_text(*line);
       feature.description = std::move(header.description);
       feature.children.reserve(node.scenarios.size() + node.rules.size() + 1);
       if (node.background) feature.children.push_back({std::move(node.background), {}, {}});
@@ -302,14 +323,14 @@ void AstBuilder::transform(Node& node, Node& parent) {
     case RuleType::Rule: {
       if (!node.inner) return;
       Node& header = *node.inner;
-      const Token* line = header.token(TokenType::RuleLine);
+      Token* line = header.token(TokenType::RuleLine);
       if (line == nullptr) return;
       Rule rule;
       rule.tags = tags_of(header.tag_tokens);
       rule.id = ids_.next();
       rule.location = line->location;
-      rule.keyword = line->matched_keyword.value_or(std::string());
-      rule.name = text_of(*line);
+      rule.keyword = take_keyword(*line);
+      rule.name = take_text(*line);
       rule.description = std::move(header.description);
       if (node.background) rule.children.push_back({std::move(node.background), {}});
       for (auto& scenario : node.scenarios) rule.children.push_back({{}, std::move(scenario)});

@@ -42,6 +42,7 @@ class Compiler {
                         const std::vector<const Step*>& background, const std::string& rule_name) {
     if (scenario.examples.empty()) {
       Pickle pickle = start_pickle(scenario, rule_name);
+      reserve_pickle(pickle, scenario, inherited, background, nullptr);
       KeywordType last = KeywordType::Unknown;
       if (!scenario.steps.empty())
         for (const Step* step : background)
@@ -62,6 +63,8 @@ class Compiler {
       const auto& header = examples.table_header->cells;
       for (const auto& row : examples.table_body) {
         Pickle pickle = start_pickle(scenario, rule_name);
+        reserve_pickle(pickle, scenario, inherited, background, &examples);
+        pickle.example_values.reserve(header.size());
         KeywordType last = KeywordType::Unknown;
         if (!scenario.steps.empty())
           for (const Step* step : background)
@@ -92,6 +95,17 @@ class Compiler {
     return pickle;
   }
 
+  // Sizes the pickle's vectors up front: growing them one push at a time was a
+  // large share of the allocations (speed).
+  static void reserve_pickle(Pickle& pickle, const Scenario& scenario,
+                             const std::vector<const Tag*>& inherited,
+                             const std::vector<const Step*>& background,
+                             const Examples* examples) {
+    pickle.steps.reserve((scenario.steps.empty() ? 0 : background.size()) + scenario.steps.size());
+    pickle.tags.reserve(inherited.size() + scenario.tags.size() +
+                        (examples != nullptr ? examples->tags.size() : 0));
+  }
+
   // Replaces each <header> by the row's value, one header after the other.
   static std::string interpolate(const std::string& text, const std::vector<TableCell>* header,
                                  const TableRow* row) {
@@ -120,6 +134,7 @@ class Compiler {
     KeywordType type = step.keyword_type.value_or(KeywordType::Unknown);
     if (type != KeywordType::Conjunction) last = type;
     PickleStep out;
+    out.ast_node_ids.reserve(row != nullptr ? 2 : 1);
     out.ast_node_ids.push_back(step.id);
     if (row != nullptr) out.ast_node_ids.push_back(row->id);
     out.id = ids_.next();
@@ -142,8 +157,10 @@ class Compiler {
       PickleStepArgument argument;
       if (step.data_table) {
         PickleTable table;
+        table.rows.reserve(step.data_table->rows.size());
         for (const auto& r : step.data_table->rows) {
           PickleTableRow pickle_row;
+          pickle_row.cells.reserve(r.cells.size());
           for (const auto& cell : r.cells)
             pickle_row.cells.push_back(interpolate(cell.value, header, row));
           table.rows.push_back(std::move(pickle_row));

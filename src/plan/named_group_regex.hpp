@@ -1,6 +1,7 @@
 #pragma once
-// std::regex has no named groups: this compiles a pattern written with `(?<name>...)` or
-// `(?P<name>...)` into positional groups and remembers which number each name got.
+// std::regex has no named groups: this compiles a process pattern written with `(?<name>...)` or
+// `(?P<name>...)` (translated by config::translate_process_pattern, which requires the `name`
+// and `rest` groups) into positional groups and remembers which number each name got.
 #include <map>
 #include <optional>
 #include <regex>

@@ -315,7 +315,7 @@ TEST(BuildPlan, BadOptionsAreAllReported) {
   const auto errors = plan_errors(config, {}, options);
   ASSERT_EQ(errors.size(), 4u);
   EXPECT_EQ(errors[0],
-            "/suite/troupe.json: $.processPatterns[0]: \"(?<name>x)\": has no (?<rest>...) group");
+            "/suite/troupe.json: $.processPatterns[0]: \"(?<name>x)\": needs a named group \"rest\" (write (?<rest>...))");
   EXPECT_EQ(errors[1], "--step-timeout 0: expected a positive number of milliseconds");
   EXPECT_EQ(errors[2].rfind("--tags: Tag expression \"a b\"", 0), 0u);
   EXPECT_EQ(errors[3].rfind("--name \"[\": ", 0), 0u);

@@ -84,9 +84,9 @@ TEST(ProcessMatcher, BadPatternsAreReportedPrecisely) {
   } catch (const PlanError& error) {
     ASSERT_EQ(error.messages.size(), 2u);
     EXPECT_EQ(error.messages[0],
-              R"x($.processPatterns[1]: "(?<name>\w+) (.+)": has no (?<rest>...) group)x");
+              R"x($.processPatterns[1]: "(?<name>\w+) (.+)": needs a named group "rest" (write (?<rest>...)))x");
     EXPECT_NE(error.messages[1].find("$.processPatterns[2]: "), std::string::npos);
-    EXPECT_NE(error.messages[1].find("invalid regular expression"), std::string::npos);
+    EXPECT_NE(error.messages[1].find("not a valid ECMAScript regex"), std::string::npos);
   }
 }
 
@@ -104,6 +104,7 @@ TEST(NamedGroupRegex, RejectsWhatStdRegexCannotDo) {
   EXPECT_THROW(NamedGroupRegex(R"((?<name>a)(?<name>b))"), std::invalid_argument);
   EXPECT_THROW(NamedGroupRegex(R"((?<na-me>a))"), std::invalid_argument);
   EXPECT_THROW(NamedGroupRegex(R"((?<name)"), std::invalid_argument);
+  EXPECT_THROW(NamedGroupRegex(R"((?<name>a))"), std::invalid_argument) << "rest group required";
 }
 
 }  // namespace
