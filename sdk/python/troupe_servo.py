@@ -686,19 +686,8 @@ def _format(message, args):
     return text
 
 
-class StepLogger:
-    """Collects log entries {timestamp, level, message} returned with the step's reply."""
-
-    def __init__(self):
-        self.entries = []
-        self._lock = threading.Lock()
-
-    def log(self, level, message, *args):
-        if level not in LOG_LEVELS:
-            level = "info"
-        text = _format(message, args)
-        with self._lock:
-            self.entries.append({"timestamp": _timestamp(), "level": level, "message": text})
+class _LevelMethods:
+    """logger.info(...), logger.error(...) etc., each calling self.log(level, ...)."""
 
     def trace(self, message, *args):
         self.log("trace", message, *args)
@@ -720,13 +709,28 @@ class StepLogger:
     def critical(self, message, *args):
         self.log("critical", message, *args)
 
+
+class StepLogger(_LevelMethods):
+    """Collects log entries {timestamp, level, message} returned with the step's reply."""
+
+    def __init__(self):
+        self.entries = []
+        self._lock = threading.Lock()
+
+    def log(self, level, message, *args):
+        if level not in LOG_LEVELS:
+            level = "info"
+        text = _format(message, args)
+        with self._lock:
+            self.entries.append({"timestamp": _timestamp(), "level": level, "message": text})
+
     def take(self):
         with self._lock:
             entries, self.entries = self.entries, []
         return entries
 
 
-class _ActiveLog:
+class _ActiveLog(_LevelMethods):
     """Module-level `log`: writes to the logger of the step (or hook) now running."""
 
     def __init__(self):
@@ -746,26 +750,6 @@ class _ActiveLog:
             logger.log(level, message, *args)
         else:
             sys.stderr.write("[%s] %s\n" % (level, _format(message, args)))
-
-    def trace(self, message, *args):
-        self.log("trace", message, *args)
-
-    def debug(self, message, *args):
-        self.log("debug", message, *args)
-
-    def info(self, message, *args):
-        self.log("info", message, *args)
-
-    def warning(self, message, *args):
-        self.log("warning", message, *args)
-
-    warn = warning
-
-    def error(self, message, *args):
-        self.log("error", message, *args)
-
-    def critical(self, message, *args):
-        self.log("critical", message, *args)
 
 
 log = _ActiveLog()

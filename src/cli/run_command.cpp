@@ -65,7 +65,8 @@ void print_lines(const std::vector<std::string>& lines) {
 }
 
 // Returns 0 and fills `out`, or the exit code of the failure (already reported).
-int load_everything(const RunArgs& a, Loaded& out) {
+// `starts_servos` false (list): the config's programs need not exist yet.
+int load_everything(const RunArgs& a, bool starts_servos, Loaded& out) {
   const fs::path cwd = fs::current_path();
   fs::path config_file = a.config_path.empty() ? config::find_default_config(cwd) : fs::path(a.config_path);
   if (config_file.empty()) {
@@ -74,7 +75,9 @@ int load_everything(const RunArgs& a, Loaded& out) {
     return 2;
   }
   try {
-    out.config = config::load_config(config_file);
+    config::LoadOptions load_options;
+    load_options.check_paths = starts_servos;
+    out.config = config::load_config(config_file, load_options);
   } catch (const config::ConfigError& e) {
     print_lines(e.messages);
     return 2;
@@ -193,7 +196,7 @@ int run(const RunArgs& a) {
   }
 
   Loaded loaded;
-  if (int rc = load_everything(a, loaded)) return rc;
+  if (int rc = load_everything(a, !a.dry_run, loaded)) return rc;
   for (const auto& feature : loaded.features) sinks.on_feature_parsed(feature);
   for (const auto& tc : loaded.plan.test_cases) sinks.on_test_case_planned({&tc});
 
@@ -208,7 +211,7 @@ int run(const RunArgs& a) {
 
 int list(const RunArgs& a) {
   Loaded loaded;
-  if (int rc = load_everything(a, loaded)) return rc;
+  if (int rc = load_everything(a, false, loaded)) return rc;
   for (const auto& tc : loaded.plan.test_cases) {
     std::string line = tc.name;
     if (tc.skip_reason) line += fmt::format("  (skipped: {})", *tc.skip_reason);

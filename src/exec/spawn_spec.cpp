@@ -18,6 +18,9 @@ SpawnSpec make_spawn_spec(const config::Platform& platform, const ServoIdentity&
   variables["TROUPE_RUN_ID"] = identity.test_run_id;
   variables["TROUPE_ROLE"] = identity.role;
   variables["TROUPE_PLATFORM"] = platform.name;
+  // SDK servos pick their framing from this, so the config alone decides it.
+  variables["TROUPE_FRAMING"] =
+      platform.framing == config::Framing::Ndjson ? "ndjson" : "content-length";
   if (platform.protocol == config::Protocol::Harmony) {
     variables["HARMONY_HOST_PID"] = std::to_string(identity.host_pid);
     variables["HARMONY_FEATURE_ID"] = std::to_string(identity.feature_id);

@@ -313,10 +313,11 @@ void AstBuilder::transform(Node& node, Node& parent) {
       feature.name = take_text(*line);
       feature.description = std::move(header.description);
       feature.children.reserve(node.scenarios.size() + node.rules.size() + 1);
-      if (node.background) feature.children.push_back({std::move(node.background), {}, {}});
+      // Children are built in place: a FeatureChild is large to move (speed).
+      if (node.background) feature.children.emplace_back().background = std::move(node.background);
       for (auto& scenario : node.scenarios)
-        feature.children.push_back({{}, std::move(scenario), {}});
-      for (auto& rule : node.rules) feature.children.push_back({{}, {}, std::move(rule)});
+        feature.children.emplace_back().scenario.emplace(std::move(scenario));
+      for (auto& rule : node.rules) feature.children.emplace_back().rule.emplace(std::move(rule));
       parent.feature = std::move(feature);
       return;
     }
@@ -332,8 +333,10 @@ void AstBuilder::transform(Node& node, Node& parent) {
       rule.keyword = take_keyword(*line);
       rule.name = take_text(*line);
       rule.description = std::move(header.description);
-      if (node.background) rule.children.push_back({std::move(node.background), {}});
-      for (auto& scenario : node.scenarios) rule.children.push_back({{}, std::move(scenario)});
+      rule.children.reserve(node.scenarios.size() + 1);
+      if (node.background) rule.children.emplace_back().background = std::move(node.background);
+      for (auto& scenario : node.scenarios)
+        rule.children.emplace_back().scenario.emplace(std::move(scenario));
       parent.rules.push_back(std::move(rule));
       return;
     }

@@ -1,5 +1,6 @@
 #include "gherkin/classic_token_matcher.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "gherkin/text.hpp"
@@ -85,6 +86,7 @@ bool ClassicTokenMatcher::match_tag_line(Token& token) {
     i += len ? len : text::sequence_length(static_cast<unsigned char>(line[i]));
   }
   std::vector<LineItem> tags;
+  tags.reserve(static_cast<std::size_t>(std::count(line.begin(), line.end(), '@')));  // speed
   int column = token.line.indent() + 1;
   std::size_t start = 0;
   bool first = true;
@@ -115,8 +117,14 @@ bool ClassicTokenMatcher::match_tag_line(Token& token) {
   return true;
 }
 
+bool ClassicTokenMatcher::may_start_keyword(const Token& token) const {
+  std::string_view line = token.line.trimmed();
+  return !line.empty() && dialect_->starts_keyword[static_cast<unsigned char>(line[0])];
+}
+
 bool ClassicTokenMatcher::match_title_line(Token& token, TokenType type,
                                            const std::vector<std::string>& keywords) {
+  if (!may_start_keyword(token)) return false;
   for (const auto& keyword : keywords) {
     if (token.line.starts_with_title_keyword(keyword)) {
       set_matched(token, type, std::string(token.line.rest_trimmed(keyword.size() + 1)), keyword);
@@ -144,11 +152,13 @@ bool ClassicTokenMatcher::match_examples_line(Token& token) {
 }
 
 bool ClassicTokenMatcher::match_step_line(Token& token) {
-  for (const auto& keyword : dialect_->step_keywords) {
-    if (token.line.starts_with(keyword)) {
-      set_matched(token, TokenType::StepLine, std::string(token.line.rest_trimmed(keyword.size())),
-                  keyword);
-      token.matched_keyword_type = dialect_->keyword_type(keyword);
+  if (!may_start_keyword(token)) return false;
+  const auto& keywords = dialect_->step_keywords;
+  for (std::size_t i = 0; i < keywords.size(); ++i) {
+    if (token.line.starts_with(keywords[i])) {
+      set_matched(token, TokenType::StepLine,
+                  std::string(token.line.rest_trimmed(keywords[i].size())), keywords[i]);
+      token.matched_keyword_type = dialect_->step_keyword_types[i];
       return true;
     }
   }

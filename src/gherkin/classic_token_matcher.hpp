@@ -26,6 +26,7 @@ class ClassicTokenMatcher final : public TokenMatcher {
   bool match_other(Token& token) override;
 
  private:
+  bool may_start_keyword(const Token& token) const;
   bool match_title_line(Token& token, TokenType type, const std::vector<std::string>& keywords);
   bool match_separator(Token& token, const char* separator, bool open);
   void set_matched(Token& token, TokenType type, std::optional<std::string> text = std::nullopt,

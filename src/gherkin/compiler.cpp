@@ -1,5 +1,7 @@
 #include "gherkin/compiler.hpp"
 
+#include <string_view>
+
 namespace troupe::gherkin {
 namespace {
 
@@ -107,26 +109,31 @@ class Compiler {
   }
 
   // Replaces each <header> by the row's value, one header after the other.
+  // The text is copied once, or once per header that occurs in it (speed).
   static std::string interpolate(const std::string& text, const std::vector<TableCell>* header,
                                  const TableRow* row) {
     if (header == nullptr || row == nullptr || text.find('<') == std::string::npos) return text;
-    std::string result = text;
+    std::string result;
+    std::string_view current = text;
+    std::string pattern;
     for (std::size_t i = 0; i < header->size() && i < row->cells.size(); ++i) {
-      const std::string pattern = "<" + (*header)[i].value + ">";
-      if (result.find(pattern) == std::string::npos) continue;
+      pattern.assign(1, '<').append((*header)[i].value).append(1, '>');
+      std::size_t hit = current.find(pattern);
+      if (hit == std::string_view::npos) continue;
       std::string replaced;
+      replaced.reserve(current.size() + row->cells[i].value.size());
       std::size_t pos = 0;
-      while (true) {
-        std::size_t hit = result.find(pattern, pos);
-        if (hit == std::string::npos) break;
-        replaced.append(result, pos, hit - pos);
+      while (hit != std::string_view::npos) {
+        replaced.append(current.substr(pos, hit - pos));
         replaced += row->cells[i].value;
         pos = hit + pattern.size();
+        hit = current.find(pattern, pos);
       }
-      replaced.append(result, pos, std::string::npos);
+      replaced.append(current.substr(pos));
       result = std::move(replaced);
+      current = result;
     }
-    return result;
+    return current.data() == text.data() ? text : result;
   }
 
   PickleStep pickle_step(const Step& step, const std::vector<TableCell>* header,

@@ -24,6 +24,17 @@ void add_types(Dialect& d, const std::vector<std::string>& keywords, KeywordType
   }
 }
 
+// Removes repeated strings, keeping each first occurrence in place; returns the new end.
+std::vector<std::string>::iterator unique_keep_first(std::vector<std::string>& v) {
+  auto end = v.begin();
+  for (auto it = v.begin(); it != v.end(); ++it)
+    if (std::find(v.begin(), end, *it) == end) {
+      if (it != end) *end = std::move(*it);
+      ++end;
+    }
+  return end;
+}
+
 using DialectTable = std::map<std::string, Dialect, std::less<>>;
 
 DialectTable load_dialects() {
@@ -49,11 +60,21 @@ DialectTable load_dialects() {
                      [](const std::string& a, const std::string& b) {
                        return text::count_utf16_units(a) > text::count_utf16_units(b);
                      });
+    d.step_keywords.erase(unique_keep_first(d.step_keywords), d.step_keywords.end());
     add_types(d, d.given, KeywordType::Context);
     add_types(d, d.when, KeywordType::Action);
     add_types(d, d.then, KeywordType::Outcome);
     add_types(d, d.and_, KeywordType::Conjunction);
     add_types(d, d.but, KeywordType::Conjunction);
+    for (const auto& keyword : d.step_keywords)
+      d.step_keyword_types.push_back(d.keyword_type(keyword));
+    for (const auto* list : {&d.feature, &d.rule, &d.background, &d.scenario, &d.scenario_outline,
+                             &d.examples, &d.step_keywords})
+      for (const auto& keyword : *list)
+        if (keyword.empty())
+          d.starts_keyword.fill(true);  // an empty keyword starts every line
+        else
+          d.starts_keyword[static_cast<unsigned char>(keyword[0])] = true;
     table.emplace(code, std::move(d));
   }
   return table;

@@ -1,5 +1,7 @@
 #include "gherkin/line.hpp"
 
+#include <algorithm>
+
 #include "gherkin/text.hpp"
 
 namespace troupe::gherkin {
@@ -32,6 +34,8 @@ std::string_view GherkinLine::rest_trimmed(std::size_t bytes) const {
 std::vector<LineItem> GherkinLine::table_cells() const {
   std::vector<LineItem> cells;
   const std::string_view s = trimmed_;
+  // At most one cell per '|': one allocation instead of growing the vector (speed).
+  cells.reserve(static_cast<std::size_t>(std::count(s.begin(), s.end(), '|')));
   std::string cell;
   std::size_t pos = 0;
   std::size_t col = 0;  // UTF-16 units consumed, as the reference counts
@@ -85,14 +89,13 @@ std::vector<LineItem> GherkinLine::table_cells() const {
         pos += len;
       }
     } else {
-      std::size_t len = text::sequence_length(static_cast<unsigned char>(c));
-      if (len == 1) {
-        cell += c;
-      } else {
-        cell.append(s.substr(pos, len));
-      }
-      col += len == 4 ? 2 : 1;
-      pos += len;
+      // Plain text up to the next delimiter or escape, appended in one go (speed).
+      std::size_t stop = s.find_first_of("|\\", pos);
+      if (stop == std::string_view::npos) stop = s.size();
+      const std::string_view run = s.substr(pos, stop - pos);
+      cell.append(run);
+      col += text::count_utf16_units(run);
+      pos = stop;
     }
   }
   return cells;

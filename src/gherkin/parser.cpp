@@ -1,7 +1,6 @@
 #include "gherkin/parser.hpp"
 
 #include <array>
-#include <deque>
 #include <string>
 
 #include "gherkin/ast_builder.hpp"
@@ -264,9 +263,12 @@ class Parser {
 
  private:
   Token read_token() {
-    if (!queue_.empty()) {
-      Token token = std::move(queue_.front());
-      queue_.pop_front();
+    if (queue_head_ < queue_.size()) {
+      Token token = std::move(queue_[queue_head_++]);
+      if (queue_head_ == queue_.size()) {
+        queue_.clear();
+        queue_head_ = 0;
+      }
       return token;
     }
     return scanner_.read();
@@ -322,7 +324,7 @@ class Parser {
 
   bool lookahead(Lookahead kind) {
     const T wanted = kind == Lookahead::Scenario ? T::ScenarioLine : T::ExamplesLine;
-    for (std::size_t i = 0;; ++i) {
+    for (std::size_t i = queue_head_;; ++i) {
       if (i == queue_.size()) queue_.push_back(scanner_.read());
       Token& token = queue_[i];
       if (match(wanted, token)) return true;
@@ -373,7 +375,10 @@ class Parser {
   TokenScanner scanner_;
   TokenMatcher& matcher_;
   AstBuilder builder_;
-  std::deque<Token> queue_;
+  // Lookahead tokens not yet consumed, from queue_head_ on. A vector that keeps
+  // its capacity: a deque allocated a block per tag line (speed).
+  std::vector<Token> queue_;
+  std::size_t queue_head_ = 0;
   std::vector<GherkinError> errors_;
 };
 

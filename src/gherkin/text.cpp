@@ -84,12 +84,15 @@ std::size_t whitespace_length_before(std::string_view s, std::size_t end) {
 
 std::string_view trim_left(std::string_view s) {
   std::size_t pos = 0;
+  // Fast path for the usual indentation; the general loop below does the rest.
+  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t')) ++pos;
   while (std::size_t len = whitespace_length(s, pos)) pos += len;
   return s.substr(pos);
 }
 
 std::string_view trim_right(std::string_view s) {
   std::size_t end = s.size();
+  while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t')) --end;  // fast path
   while (std::size_t len = whitespace_length_before(s, end)) end -= len;
   return s.substr(0, end);
 }

@@ -89,7 +89,7 @@ std::variant<Reply, std::string> decode_reply(std::string_view body) {
     reply.error_message = text->get<std::string>();
     if (const auto data = error->find("data"); data != error->end()) reply.error_data = *data;
   } else {
-    reply.result = *result;
+    reply.result = std::move(*result);
   }
 
   if (id == message.end() || id->is_null()) {
