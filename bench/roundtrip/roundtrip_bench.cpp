@@ -305,6 +305,14 @@ void check(const TimingSink& sink) {
 
 // ---- benchmark 1: step round trip ----
 
+double self_cpu_us() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  auto us = [](const timeval& t) { return static_cast<double>(t.tv_sec) * 1e6 + static_cast<double>(t.tv_usec); };
+  return us(usage.ru_utime) + us(usage.ru_stime);
+}
+
+
 struct Figures {
   double p50 = 0, p99 = 0, mean = 0;
 };
@@ -359,14 +367,18 @@ std::vector<double> raw_round_trips(const std::vector<std::string>& argv, std::s
   return us;
 }
 
-std::vector<double> troupe_round_trips(std::size_t warmup, std::size_t steps) {
+std::vector<double> troupe_round_trips(std::size_t warmup, std::size_t steps,
+                                       double* cpu_per_step = nullptr) {
   config::Config config = make_config();
   plan::TestPlan plan;
   plan.test_cases.push_back(make_test_case({"a"}, warmup + steps, 0));
   TimingSink sink;
   sink.step_started.reserve(warmup + steps);
   sink.step_finished.reserve(warmup + steps);
+  double cpu0 = self_cpu_us();
   exec::run_plan(plan, config, exec::RunOptions{}, sink);
+  if (cpu_per_step != nullptr)
+    *cpu_per_step = (self_cpu_us() - cpu0) / static_cast<double>(warmup + steps);
   check(sink);
   std::vector<double> us;
   for (std::size_t i = warmup; i < sink.step_finished.size(); ++i)
@@ -395,16 +407,21 @@ int bench_step(std::size_t steps, std::size_t warmup, int reps) {
       "reply\n"
       "  (%zu bytes body); timed write-to-full-reply with steady_clock. Also shown: the same raw "
       "driver\n"
-      "  against the SDK servo itself (how much of troupe's figure is the servo's own work).\n",
+      "  against the SDK servo itself (how much of troupe's figure is the servo's own work).\n"
+      "  'troupe cpu' = the bench process's own CPU time (getrusage user+sys) per step during "
+      "run_plan:\n"
+      "  troupe's side only, servo excluded, and much less sensitive to machine load.\n",
       kStepText, request.size(), reply.size());
   std::printf("  reply body: %s\n\n", reply.c_str());
-  std::printf("%-4s %12s %12s %12s %12s %12s %12s\n", "rep", "raw p50", "raw p99", "sdk p50",
-              "sdk p99", "troupe p50", "troupe p99");
-  std::vector<double> raw50, raw99, sdk50, sdk99, tr50, tr99, trmean, rawmean;
+  std::printf("%-4s %12s %12s %12s %12s %12s %12s %12s\n", "rep", "raw p50", "raw p99", "sdk p50",
+              "sdk p99", "troupe p50", "troupe p99", "troupe cpu");
+  std::vector<double> raw50, raw99, sdk50, sdk99, tr50, tr99, trmean, rawmean, trcpu;
   for (int r = 0; r < reps; ++r) {
     Figures raw = figures(raw_round_trips({kEcho, reply}, warmup, steps, false));
     Figures sdk = figures(raw_round_trips({}, warmup, steps, true));
-    Figures tr = figures(troupe_round_trips(warmup, steps));
+    double cpu = 0;
+    Figures tr = figures(troupe_round_trips(warmup, steps, &cpu));
+    trcpu.push_back(cpu);
     raw50.push_back(raw.p50);
     raw99.push_back(raw.p99);
     rawmean.push_back(raw.mean);
@@ -413,14 +430,14 @@ int bench_step(std::size_t steps, std::size_t warmup, int reps) {
     tr50.push_back(tr.p50);
     tr99.push_back(tr.p99);
     trmean.push_back(tr.mean);
-    std::printf("%-4d %10.1fus %10.1fus %10.1fus %10.1fus %10.1fus %10.1fus\n", r + 1, raw.p50,
-                raw.p99, sdk.p50, sdk.p99, tr.p50, tr.p99);
+    std::printf("%-4d %10.1fus %10.1fus %10.1fus %10.1fus %10.1fus %10.1fus %10.1fus\n", r + 1,
+                raw.p50, raw.p99, sdk.p50, sdk.p99, tr.p50, tr.p99, cpu);
     std::fflush(stdout);
   }
   double r50 = median(raw50), r99 = median(raw99), s50 = median(sdk50), s99 = median(sdk99),
          t50 = median(tr50), t99 = median(tr99);
-  std::printf("%-4s %10.1fus %10.1fus %10.1fus %10.1fus %10.1fus %10.1fus\n", "med", r50, r99,
-              s50, s99, t50, t99);
+  std::printf("%-4s %10.1fus %10.1fus %10.1fus %10.1fus %10.1fus %10.1fus %10.1fus\n", "med", r50,
+              r99, s50, s99, t50, t99, median(trcpu));
   std::printf("means (median over reps): raw %.1fus, troupe %.1fus\n", median(rawmean),
               median(trmean));
   std::printf("RATIO troupe/raw: p50 %.2fx, p99 %.2fx (goal <= 2x: %s)\n", t50 / r50, t99 / r99,
@@ -456,13 +473,6 @@ double raw_test_case(std::size_t steps) {
   for (auto& s : servos) s.child.close_stdin();
   for (auto& s : servos) s.child.wait_exit();
   return Micros(SteadyClock::now() - t0).count();
-}
-
-double self_cpu_us() {
-  rusage usage{};
-  ::getrusage(RUSAGE_SELF, &usage);
-  auto us = [](const timeval& t) { return static_cast<double>(t.tv_sec) * 1e6 + static_cast<double>(t.tv_usec); };
-  return us(usage.ru_utime) + us(usage.ru_stime);
 }
 
 // Per test case times; `cpu` gets the driver's own CPU time (user + system, not the servos').
@@ -542,9 +552,12 @@ int bench_testcase(std::size_t cases, std::size_t steps, int reps, std::size_t b
   std::printf("%-4s %8.0fus %8.0fus %10s %8.0fus | %8.0fus %8.0fus %10s %8.0fus |\n", "med",
               median(rm), median(r50), "", median(rc), median(tm), median(t50), "", median(tc));
   double ratio_mean = median(tm) / median(rm), ratio_p50 = median(t50) / median(r50);
-  std::printf("RATIO troupe/raw per test case: mean %.2fx, p50 %.2fx (goal <= 1.5x: %s); "
-              "driver CPU %.2fx\n\n",
-              ratio_mean, ratio_p50, ratio_p50 <= 1.5 ? "met" : "MISSED", median(tc) / median(rc));
+  std::vector<double> per_rep;
+  for (std::size_t i = 0; i < t50.size(); ++i) per_rep.push_back(t50[i] / r50[i]);
+  std::printf("RATIO troupe/raw per test case: mean %.2fx, p50 %.2fx (median of the per-repetition "
+              "p50 ratios %.2fx; goal <= 1.5x: %s); driver CPU %.2fx\n\n",
+              ratio_mean, ratio_p50, median(per_rep), ratio_p50 <= 1.5 ? "met" : "MISSED",
+              median(tc) / median(rc));
   return 0;
 }
 

@@ -148,7 +148,7 @@ std::vector<Tag> AstBuilder::tags_of(std::vector<Token>& tag_tokens) {
   tags.reserve(count);
   for (auto& token : tag_tokens)
     for (auto& item : token.matched_items)
-      tags.push_back({{token.location.line, item.column}, std::move(item.text), ids_.next()});
+      tags.push_back({{token.location.line, item.location.column}, std::move(item.value), ids_.next()});
   return tags;
 }
 
@@ -160,9 +160,7 @@ std::vector<TableRow> AstBuilder::table_rows(Node& node) {
     TableRow row;
     row.id = ids_.next();
     row.location = token.location;
-    row.cells.reserve(token.matched_items.size());
-    for (auto& item : token.matched_items)
-      row.cells.push_back({{token.location.line, item.column}, std::move(item.text)});
+    row.cells = std::move(token.matched_items);  // already TableCells of this line
     rows.push_back(std::move(row));
   }
   for (const auto& row : rows)

@@ -104,7 +104,7 @@ bool ClassicTokenMatcher::match_tag_line(Token& token) {
         name.reserve(item.size() + 1);
         name.push_back('@');
         name.append(item.data(), item.size());
-        tags.push_back({column, std::move(name)});
+        tags.push_back({{token.line.number(), column}, std::move(name)});
         column += static_cast<int>(text::count_code_points(raw)) + 1;
       }
     }

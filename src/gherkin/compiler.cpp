@@ -133,7 +133,8 @@ class Compiler {
       result = std::move(replaced);
       current = result;
     }
-    return current.data() == text.data() ? text : result;
+    if (current.data() == text.data()) return text;  // no placeholder of this row
+    return result;
   }
 
   PickleStep pickle_step(const Step& step, const std::vector<TableCell>* header,

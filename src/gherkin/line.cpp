@@ -62,7 +62,7 @@ std::vector<LineItem> GherkinLine::table_cells() const {
           if (len == 0 || k + len != right) break;
           right = k;
         }
-        cells.push_back({static_cast<int>(indent_ + start_col + removed_units),
+        cells.push_back({{number_, static_cast<int>(indent_ + start_col + removed_units)},
                          cell.substr(left, right - left)});
       }
       cell.clear();

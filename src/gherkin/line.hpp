@@ -4,13 +4,13 @@
 #include <string_view>
 #include <vector>
 
+#include "gherkin/ast.hpp"
+
 namespace troupe::gherkin {
 
-// A tag or a table cell with its 1-based column.
-struct LineItem {
-  int column = 0;
-  std::string text;
-};
+// A tag or a table cell with its line and 1-based column. The AST's TableCell
+// itself, so that a table row's cells move into the AST without a copy (speed).
+using LineItem = TableCell;
 
 class GherkinLine {
  public:

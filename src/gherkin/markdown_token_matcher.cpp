@@ -16,7 +16,7 @@ bool is_separator_cell(std::string_view s) {
 
 bool is_gfm_table_separator(const std::vector<LineItem>& cells) {
   return std::any_of(cells.begin(), cells.end(),
-                     [](const LineItem& cell) { return is_separator_cell(cell.text); });
+                     [](const LineItem& cell) { return is_separator_cell(cell.value); });
 }
 
 }  // namespace
@@ -222,7 +222,7 @@ bool MarkdownTokenMatcher::match_tag_line(Token& token) {
     }
     int column =
         token.line.indent() + static_cast<int>(text::count_utf16_units(line.substr(0, tick))) + 2;
-    tags.push_back({column, std::string(line.substr(tick + 1, close - tick - 1))});
+    tags.push_back({{token.line.number(), column}, std::string(line.substr(tick + 1, close - tick - 1))});
     pos = close + 1;
   }
   if (tags.empty()) return false;

@@ -1,23 +1,18 @@
 #include "gherkin/token_scanner.hpp"
 
-#include <algorithm>
-
 #include "gherkin/text.hpp"
 
 namespace troupe::gherkin {
 
-TokenScanner::TokenScanner(std::string_view source) : source_(source) {
-  // Like the reference: split on \r?\n, then drop the last piece when it is blank.
-  line_count_ = static_cast<std::size_t>(std::count(source_.begin(), source_.end(), '\n')) + 1;
-  std::size_t last_newline = source_.rfind('\n');
-  std::size_t last_start = last_newline == std::string_view::npos ? 0 : last_newline + 1;
-  if (text::trim(source_.substr(last_start)).empty()) --line_count_;
-}
+TokenScanner::TokenScanner(std::string_view source) : source_(source) {}
 
+// Like the reference: split on \r?\n, then drop the last piece when it is blank.
+// The last piece is recognised when it is reached, so the source is not
+// scanned up front to count lines (speed).
 Token TokenScanner::read() {
   Token token;
   token.location.line = ++line_number_;
-  if (static_cast<std::size_t>(line_number_) > line_count_) {
+  if (done_) {
     token.eof = true;
     return token;
   }
@@ -26,6 +21,11 @@ Token TokenScanner::read() {
   if (newline == std::string_view::npos) {
     text = source_.substr(pos_);
     pos_ = source_.size();
+    done_ = true;
+    if (text::trim(text).empty()) {
+      token.eof = true;
+      return token;
+    }
   } else {
     text = source_.substr(pos_, newline - pos_);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);

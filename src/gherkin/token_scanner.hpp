@@ -16,8 +16,8 @@ class TokenScanner {
  private:
   std::string_view source_;
   std::size_t pos_ = 0;
-  std::size_t line_count_ = 0;
   int line_number_ = 0;
+  bool done_ = false;  // the last piece was read
 };
 
 }  // namespace troupe::gherkin

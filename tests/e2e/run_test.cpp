@@ -6,6 +6,7 @@
 #include <fstream>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -436,6 +437,53 @@ TEST_F(RunTest, HarmonyConfigRunsUnchanged) {
     all.insert(ids.begin(), ids.end());
   }
   EXPECT_EQ(all.size(), 2u) << "distinct between test cases";
+}
+
+}  // namespace
+}  // namespace troupe::e2e
+
+namespace troupe::e2e {
+namespace {
+
+TEST_F(RunTest, RerunFileRunsJustTheFailedTestCases) {
+  write_config();
+  write_feature("mixed.feature", R"(Feature: Mixed
+  Scenario: good
+    When the 'writer' process logs 'fine'
+  Scenario: bad
+    When the 'writer' process fails with 'broken'
+)");
+  const std::string rerun = (dir_ / "out" / "rerun.txt").string();
+  Outcome first = troupe({"run", "--platforms", "a", "--format", "progress", "--format", "rerun:" + rerun});
+  EXPECT_EQ(first.exit_code, 1) << first.out << first.err;
+  EXPECT_EQ(read_file(rerun), "features/mixed.feature:4\n");
+
+  Outcome again = troupe({"run", "--platforms", "a", "@" + rerun});
+  EXPECT_EQ(again.exit_code, 1) << again.out << again.err;
+  EXPECT_NE(again.out.find("failed  a | bad ("), std::string::npos) << again.out;
+  EXPECT_EQ(again.out.find("a | good"), std::string::npos) << "only the failed one runs\n" << again.out;
+  EXPECT_NE(again.out.find("0 passed, 1 failed, 0 skipped"), std::string::npos) << again.out;
+}
+
+TEST_F(RunTest, MachineReadFormatOnStdoutMovesTheSummaryToStderr) {
+  write_config();
+  write_feature("exchange.feature", kTwoRoles);
+  Outcome o = troupe({"run", "--platforms", "a", "--format", "message"});
+  EXPECT_EQ(o.exit_code, 0) << o.err;
+  std::istringstream lines(o.out);
+  std::string line;
+  int envelopes = 0;
+  while (std::getline(lines, line)) {
+    json envelope = json::parse(line);  // every stdout line is a message envelope
+    EXPECT_EQ(envelope.size(), 1u) << line;
+    ++envelopes;
+  }
+  EXPECT_GT(envelopes, 10);
+  EXPECT_NE(o.err.find("1 passed, 0 failed, 0 skipped"), std::string::npos) << o.err;
+
+  Outcome bad = troupe({"run", "--format", "nonsense"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("nonsense"), std::string::npos) << bad.err;
 }
 
 }  // namespace
