@@ -44,7 +44,8 @@ std::map<std::string, Member> members_ignoring_case(const Json& object, const st
 void note_ignored_keys(const std::map<std::string, Member>& members,
                        std::initializer_list<const char*> known, const std::string& path,
                        ValueReader& reader) {
-  for (const auto& [lower, member] : members) {
+  for (const auto& [lower_key, member] : members) {
+    const std::string& lower = lower_key;  // clang 14 cannot capture a structured binding
     if (std::find_if(known.begin(), known.end(), [&](const char* k) { return lower == k; }) ==
         known.end())
       reader.diagnostics().note(child_path(path, member.key),
