@@ -23,7 +23,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <source_location>
+#include "troupe/source_location.hpp"
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -52,54 +52,54 @@ class Servo {
 
   template <class F>
   Servo& given(std::string_view pattern, F&& function,
-               std::source_location where = std::source_location::current()) {
+               SourceLocation where = SourceLocation::current()) {
     return add("given", std::string(pattern), is_regex_pattern(pattern), std::forward<F>(function),
                where);
   }
   template <class F>
   Servo& when(std::string_view pattern, F&& function,
-              std::source_location where = std::source_location::current()) {
+              SourceLocation where = SourceLocation::current()) {
     return add("when", std::string(pattern), is_regex_pattern(pattern), std::forward<F>(function),
                where);
   }
   template <class F>
   Servo& then(std::string_view pattern, F&& function,
-              std::source_location where = std::source_location::current()) {
+              SourceLocation where = SourceLocation::current()) {
     return add("then", std::string(pattern), is_regex_pattern(pattern), std::forward<F>(function),
                where);
   }
   // A step usable with any keyword.
   template <class F>
   Servo& step(std::string_view pattern, F&& function,
-              std::source_location where = std::source_location::current()) {
+              SourceLocation where = SourceLocation::current()) {
     return add("any", std::string(pattern), is_regex_pattern(pattern), std::forward<F>(function),
                where);
   }
 
   template <class F>
   Servo& given(Regex pattern, F&& function,
-               std::source_location where = std::source_location::current()) {
+               SourceLocation where = SourceLocation::current()) {
     return add("given", std::move(pattern.pattern), true, std::forward<F>(function), where);
   }
   template <class F>
   Servo& when(Regex pattern, F&& function,
-              std::source_location where = std::source_location::current()) {
+              SourceLocation where = SourceLocation::current()) {
     return add("when", std::move(pattern.pattern), true, std::forward<F>(function), where);
   }
   template <class F>
   Servo& then(Regex pattern, F&& function,
-              std::source_location where = std::source_location::current()) {
+              SourceLocation where = SourceLocation::current()) {
     return add("then", std::move(pattern.pattern), true, std::forward<F>(function), where);
   }
   template <class F>
   Servo& step(Regex pattern, F&& function,
-              std::source_location where = std::source_location::current()) {
+              SourceLocation where = SourceLocation::current()) {
     return add("any", std::move(pattern.pattern), true, std::forward<F>(function), where);
   }
 
   // A custom {name} parameter type; the regexp should only use non-capturing groups (?:...).
   Servo& define_parameter_type(std::string name, std::string regexp,
-                               std::source_location where = std::source_location::current()) {
+                               SourceLocation where = SourceLocation::current()) {
     try {
       parameter_types_.define(cucumber_expressions::ParameterType{
           std::move(name), {std::move(regexp)}, nullptr, nullptr});
@@ -177,7 +177,7 @@ class Servo {
     return !pattern.empty() && (pattern.front() == '^' || pattern.back() == '$');
   }
 
-  static std::string location_of(const std::source_location& where) {
+  static std::string location_of(const SourceLocation& where) {
     return std::string(where.file_name()) + ":" + std::to_string(where.line());
   }
 
@@ -193,7 +193,7 @@ class Servo {
 
   template <class F>
   Servo& add(std::string type, std::string pattern, bool is_regex, F&& function,
-             const std::source_location& where) {
+             const SourceLocation& where) {
     std::size_t value_parameters = 0;
     auto invoke =
         detail::make_invoker(std::decay_t<F>(std::forward<F>(function)), value_parameters);

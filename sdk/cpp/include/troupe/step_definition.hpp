@@ -2,7 +2,6 @@
 // A registered step: its pattern, where it was defined, and how to call it with typed arguments.
 #include <functional>
 #include <optional>
-#include <source_location>
 #include <string>
 #include <tuple>
 #include <type_traits>

@@ -1,6 +1,6 @@
 #pragma once
 // Exceptions a step throws to fail with a clear reason, and a check that throws one.
-#include <source_location>
+#include "troupe/source_location.hpp"
 #include <stdexcept>
 #include <string>
 
@@ -24,7 +24,7 @@ class ArgumentError : public std::runtime_error {
 };
 
 inline void expect(bool condition, const std::string& message,
-                   std::source_location where = std::source_location::current()) {
+                   SourceLocation where = SourceLocation::current()) {
   if (!condition) {
     throw AssertionError(message + " (" + where.file_name() + ":" + std::to_string(where.line()) +
                          ")");
