@@ -12,6 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/feature_sources.hpp"
+#include "cli/signals_while_reporting.hpp"
 #include "config/config.hpp"
 #include "exec/run_plan.hpp"
 #include "gherkin/gherkin.hpp"
@@ -66,7 +67,9 @@ void print_lines(const std::vector<std::string>& lines) {
 
 // Returns 0 and fills `out`, or the exit code of the failure (already reported).
 // `starts_servos` false (list): the config's programs need not exist yet.
-int load_everything(const RunArgs& a, bool starts_servos, Loaded& out) {
+// `feature_messages` false: no formatter reads the features' Cucumber messages; not building them
+// saves a few KiB per test case.
+int load_everything(const RunArgs& a, bool starts_servos, bool feature_messages, Loaded& out) {
   const fs::path cwd = fs::current_path();
   fs::path config_file = a.config_path.empty() ? config::find_default_config(cwd) : fs::path(a.config_path);
   if (config_file.empty()) {
@@ -101,7 +104,7 @@ int load_everything(const RunArgs& a, bool starts_servos, Loaded& out) {
                    err.message.c_str());
       parse_failed = true;
     }
-    if (parsed.errors.empty()) {
+    if (parsed.errors.empty() && feature_messages) {
       exec::FeatureParsed event;
       event.uri = parsed.uri;
       event.source = gherkin::source_message(parsed);
@@ -166,7 +169,14 @@ int run(const RunArgs& a) {
   }
   if (specs.empty()) specs.push_back(report::default_format(ctx));
 
-  // Formatters open their files before anything runs, so a bad path fails fast.
+  // Loaded before any report file is opened: a config or feature error must not truncate the
+  // reports of the previous run.
+  bool feature_messages = false;
+  for (const auto& spec : specs) feature_messages |= report::reads_feature_messages(spec.name);
+  Loaded loaded;
+  if (int rc = load_everything(a, !a.dry_run, feature_messages, loaded)) return rc;
+
+  // Formatters open their files before anything runs, so a bad path fails before any servo starts.
   report::EventFanout sinks;
   bool stdout_is_machine_read = false;
   bool pretty_on_stdout = false;  // pretty already prints every log with -v
@@ -195,8 +205,6 @@ int run(const RunArgs& a) {
     }
   }
 
-  Loaded loaded;
-  if (int rc = load_everything(a, !a.dry_run, loaded)) return rc;
   for (const auto& feature : loaded.features) sinks.on_feature_parsed(feature);
   for (const auto& tc : loaded.plan.test_cases) sinks.on_test_case_planned({&tc});
 
@@ -204,14 +212,19 @@ int run(const RunArgs& a) {
   options.jobs = a.jobs;
   options.fail_fast = a.fail_fast;
   options.dry_run = a.dry_run;
-  exec::RunResult result = exec::run_plan(loaded.plan, loaded.config, options, sinks);
+  SignalsHeldWhileReporting shielded(sinks);
+  exec::RunResult result = exec::run_plan(loaded.plan, loaded.config, options, shielded);
+  // A signal that came while the reports were written ends troupe as it would have mid-run.
+  const int held_signal = shielded.release();
   if (result.interrupted_by_signal) return 128 + result.interrupted_by_signal;
+  if (held_signal) return 128 + held_signal;
+  if (result.signal_after_run) return 128 + result.signal_after_run;
   return result.failed ? 1 : 0;
 }
 
 int list(const RunArgs& a) {
   Loaded loaded;
-  if (int rc = load_everything(a, false, loaded)) return rc;
+  if (int rc = load_everything(a, false, /*feature_messages=*/false, loaded)) return rc;
   for (const auto& tc : loaded.plan.test_cases) {
     std::string line = tc.name;
     if (tc.skip_reason) line += fmt::format("  (skipped: {})", *tc.skip_reason);

@@ -1,5 +1,6 @@
 #pragma once
 // The two file forms a config can take, read into one Config. Internal to the loader.
+#include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -8,6 +9,10 @@
 #include "config/value_reader.hpp"
 
 namespace troupe::config {
+
+// The largest value any of `limits` may be set to (1 GiB, or that many lines), so a config
+// cannot make troupe's memory unbounded in practice.
+inline constexpr std::int64_t kLimitCeiling = 1024 * 1024 * 1024;
 
 // What both forms need besides the JSON itself.
 struct FormContext {

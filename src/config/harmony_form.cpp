@@ -113,6 +113,30 @@ void read_harmony_platform(const std::string& name, const Json& entry, const std
   config.platforms.push_back(std::move(platform));
 }
 
+// troupe's own `limits`, accepted in a Harmony file too (Harmony had none): keys ignore case
+// like the rest of the file; an unknown one is an error, since a misspelt limit silently not
+// applying would be worse than for the keys Harmony itself defined.
+void read_harmony_limits(const Json& value, const std::string& path, ValueReader& reader,
+                         Limits& limits) {
+  if (value.is_null() || !reader.expect_object(value, path)) return;
+  for (const auto& [lower, member] : members_ignoring_case(value, path, reader)) {
+    const std::string key_path = child_path(path, member.key);
+    std::size_t* target = nullptr;
+    if (lower == "maxmessagebytes")
+      target = &limits.max_message_bytes;
+    else if (lower == "maxloglinespertestcase")
+      target = &limits.max_log_lines_per_test_case;
+    else if (lower == "maxstderrbytesperservo")
+      target = &limits.max_stderr_bytes_per_servo;
+    if (target == nullptr)
+      reader.error(key_path, fmt::format("unknown key {}; expected one of: MaxMessageBytes, "
+                                         "MaxLogLinesPerTestCase, MaxStderrBytesPerServo",
+                                         quote(member.key)));
+    else if (auto number = reader.read_integer(*member.value, key_path, 1, kLimitCeiling))
+      *target = static_cast<std::size_t>(*number);
+  }
+}
+
 }  // namespace
 
 bool is_harmony_form(const Json& root, const std::filesystem::path& file) {
@@ -139,8 +163,12 @@ void read_harmony_form(const Json& root, FormContext& context, Config& config) {
   if (!reader.expect_object(root, root_path)) return;
   const auto members = members_ignoring_case(root, root_path, reader);
   note_ignored_keys(
-      members, {"platforms", "featurespath", "defaulttimeoutms", "processinitializationdelayms"},
+      members,
+      {"platforms", "featurespath", "defaulttimeoutms", "processinitializationdelayms", "limits"},
       root_path, reader);
+  if (const auto it = members.find("limits"); it != members.end())
+    read_harmony_limits(*it->second.value, child_path(root_path, it->second.key), reader,
+                        config.limits);
 
   config.features = {context.config_dir / "Features"};
   if (const auto it = members.find("featurespath"); it != members.end()) {

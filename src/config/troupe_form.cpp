@@ -166,8 +166,8 @@ void read_limits(const Json& value, const std::string& path, ValueReader& reader
       target = &limits.max_stderr_bytes_per_servo;
     if (target == nullptr) {
       report_unknown_key(reader, path, key, kLimitKeys);
-    } else if (auto number = reader.read_positive_size(item, key_path)) {
-      *target = *number;
+    } else if (auto number = reader.read_integer(item, key_path, 1, kLimitCeiling)) {
+      *target = static_cast<std::size_t>(*number);
     }
   }
 }

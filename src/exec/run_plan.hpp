@@ -17,6 +17,9 @@ struct RunOptions {
 struct RunResult {
   std::size_t passed = 0, failed = 0, skipped = 0;
   int interrupted_by_signal = 0;  // 0, or SIGINT/SIGTERM/SIGHUP
+  // SIGINT/SIGTERM/SIGHUP that came after the last test case, during teardown or while the sink
+  // wrote its reports: held back so it could not kill troupe half way, reported here (0: none).
+  int signal_after_run = 0;
 };
 
 // Runs every test case of the plan on one libuv loop, emitting events to `sink` from the calling

@@ -17,6 +17,7 @@ ServoConnection::ServoConnection(uv_loop_t* loop, config::Framing framing,
       framing_(framing),
       label_(std::move(label)),
       listener_(listener),
+      max_log_lines_(limits.max_log_lines_per_test_case),
       decoder_(framing, limits.max_message_bytes),
       stderr_lines_(limits.max_stderr_bytes_per_servo,
                     [this](std::string line) { listener_.on_stderr_line(std::move(line)); }),
@@ -60,44 +61,65 @@ void ServoConnection::request(std::string_view method, const nlohmann::json& par
   }
   std::int64_t id = next_id_++;
   auto timer = std::make_unique<Timer>(loop_);
-  timer->start(
-      static_cast<std::uint64_t>(timeout_ms < 0 ? 0 : timeout_ms),
-      [this, id, timeout_ms, name = std::string(method)] {
-        auto it = pending_.find(id);
-        if (it == pending_.end()) return;
-        Callback cb = std::move(it->second.callback);
-        pending_.erase(it);
-        abandoned_.insert(id);
-        cb(RequestFailure{kTimeoutKind, fmt::format("no reply from {} to '{}' within {} ms", label_,
-                                                    name, timeout_ms)});
-      });
-  pending_.emplace(id, Pending{std::move(callback), std::move(timer)});
+  timer->start(static_cast<std::uint64_t>(timeout_ms < 0 ? 0 : timeout_ms),
+               [this, id, timeout_ms] { on_timeout(id, timeout_ms); });
+  pending_.emplace(id, Pending{std::string(method), std::move(callback), std::move(timer)});
   process_.write(rpc::encode_frame(framing_, rpc::encode_request(id, method, params)));
+}
+
+void ServoConnection::on_timeout(std::int64_t id, int timeout_ms) {
+  auto it = pending_.find(id);
+  if (it == pending_.end()) return;
+  if (decoder_.has_partial()) {
+    // The servo started a reply and stalled inside it: that is a broken stream, not a slow step.
+    protocol_error(
+        fmt::format("no complete reply to '{}' within {} ms; stdout stopped inside a "
+                    "message: \"{}\"",
+                    it->second.method, timeout_ms, decoder_.partial_preview()));
+    return;
+  }
+  Callback cb = std::move(it->second.callback);
+  const std::string method = std::move(it->second.method);
+  pending_.erase(it);
+  abandoned_.insert(id);
+  cb(RequestFailure{kTimeoutKind, fmt::format("no reply from {} to '{}' within {} ms", label_,
+                                              method, timeout_ms)});
 }
 
 void ServoConnection::on_stdout(std::string_view bytes) {
   if (broken()) return;
   std::vector<std::string> bodies;
   bool ok = decoder_.feed(bytes, bodies);
-  for (const auto& body : bodies) {
+  for (auto& body : bodies) {
     if (broken()) return;
-    auto decoded = rpc::decode_reply(body);
+    // Only executeStep results carry logs; capping them while parsing bounds the memory a reply
+    // with a million log lines costs.
+    auto decoded = rpc::decode_reply(body, max_log_lines_);
+    std::string().swap(body);  // a large body is not kept while its reply is handled
     if (auto* why = std::get_if<std::string>(&decoded)) {
       protocol_error(*why);
       return;
     }
-    auto& reply = std::get<rpc::Reply>(decoded);
-    auto it = pending_.find(reply.id);
-    if (it == pending_.end()) {
-      if (abandoned_.erase(reply.id) > 0) continue;
-      protocol_error(fmt::format("reply with unknown id {}", reply.id));
-      return;
-    }
-    Callback cb = std::move(it->second.callback);
-    pending_.erase(it);
-    cb(std::move(reply));
+    on_reply(std::move(std::get<rpc::Reply>(decoded)));
   }
   if (!ok) protocol_error(decoder_.error());
+}
+
+void ServoConnection::on_reply(rpc::Reply reply) {
+  auto it = pending_.find(reply.id);
+  if (it == pending_.end()) {
+    if (abandoned_.erase(reply.id) > 0) return;  // late reply to a request that timed out
+    // Ids are handed out in increasing order, so a known id that is not pending was answered.
+    if (reply.id >= 1 && reply.id < next_id_)
+      protocol_error(fmt::format("second reply to request {} (it was already answered)", reply.id));
+    else
+      protocol_error(fmt::format("reply with unknown id {} (the last request sent had id {})",
+                                 reply.id, next_id_ - 1));
+    return;
+  }
+  Callback cb = std::move(it->second.callback);
+  pending_.erase(it);
+  cb(std::move(reply));
 }
 
 void ServoConnection::protocol_error(const std::string& why) {
@@ -152,8 +174,7 @@ std::string ServoConnection::exit_description(std::string_view when) const {
   else
     text = fmt::format("servo {} is not running", label_);
   text += when;
-  if (decoder_.has_partial())
-    text += fmt::format(" (in the middle of a message: {})", decoder_.partial_preview());
+  if (!broken() && decoder_.has_partial()) text += "; " + decoder_.eof_error();
   std::string tail = stderr_lines_.tail();
   if (!tail.empty()) text += "\nstderr tail:\n" + tail;
   return text;

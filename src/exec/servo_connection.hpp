@@ -77,11 +77,14 @@ class ServoConnection {
 
  private:
   struct Pending {
+    std::string method;
     Callback callback;
     std::unique_ptr<Timer> timer;
   };
 
   void on_stdout(std::string_view bytes);
+  void on_timeout(std::int64_t id, int timeout_ms);
+  void on_reply(rpc::Reply reply);
   void on_exit(const ExitStatus& status);
   void check_drained();
   void protocol_error(const std::string& why);
@@ -91,6 +94,7 @@ class ServoConnection {
   config::Framing framing_;
   std::string label_;
   Listener& listener_;
+  std::size_t max_log_lines_;
   rpc::FrameDecoder decoder_;
   StderrLines stderr_lines_;
   ServoProcess process_;

@@ -6,6 +6,7 @@
 #include <csignal>
 
 #include "exec/process_group.hpp"
+#include "exec/timer.hpp"
 
 namespace troupe::exec {
 
@@ -36,6 +37,7 @@ ServoProcess::ServoProcess(uv_loop_t* loop, Handlers handlers)
     : loop_(loop), handlers_(std::move(handlers)) {}
 
 ServoProcess::~ServoProcess() {
+  stdout_closed_timer_.reset();
   if (pid_ > 0 && process_group_alive(pid_)) {
     // Only reached on a hard abort (normally the group is gone before destruction): no time to
     // wait for the loop, so kill and reap synchronously. The servo and any member that is our
@@ -51,6 +53,7 @@ ServoProcess::~ServoProcess() {
       break;
     }
   }
+  if (pid_ > 0) unregister_live_servo(pid_);
   close_stream(stdin_);
   close_stream(stdout_);
   close_stream(stderr_);
@@ -121,6 +124,7 @@ std::string ServoProcess::spawn(const SpawnSpec& spec) {
     return std::string(uv_strerror(rc));
   }
   pid_ = process_->pid;
+  register_live_servo(pid_);
   uv_read_start(as_stream(&stdout_->pipe), &ServoProcess::on_alloc, &ServoProcess::on_read);
   uv_read_start(as_stream(&stderr_->pipe), &ServoProcess::on_alloc, &ServoProcess::on_read);
   return {};
@@ -160,9 +164,12 @@ void ServoProcess::on_process_exit(uv_process_t* process, int64_t exit_status, i
   auto* self = static_cast<ServoProcess*>(process->data);
   if (self == nullptr) return;
   self->exited_ = true;
+  self->stdout_closed_timer_.reset();
+  unregister_live_servo(self->pid_);
   // Grandchildren in the servo's group must not outlive it.
   signal_process_group(self->pid_, SIGKILL);
   ExitStatus status;
+  status.killed_because = self->killed_because_;
   if (term_signal != 0)
     status.signal = term_signal;
   else
@@ -192,6 +199,21 @@ void ServoProcess::on_read(uv_stream_t* handle, ssize_t nread, const uv_buf_t* b
   close_stream(is_stdout ? self->stdout_ : self->stderr_);
   auto& closed = is_stdout ? self->handlers_.on_stdout_closed : self->handlers_.on_stderr_closed;
   if (closed) closed();
+  if (is_stdout && !self->exited_) self->watch_stdout_closed();
+}
+
+void ServoProcess::watch_stdout_closed() {
+  if (!stdout_closed_timer_) stdout_closed_timer_ = std::make_unique<Timer>(loop_);
+  stdout_closed_timer_->start(kStdoutClosedGraceMs, [this] {
+    if (exited_ || pid_ <= 0) return;
+    // Dead but not yet reported by libuv: its exit callback will say how it ended.
+    siginfo_t info{};
+    if (::waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+        info.si_pid == pid_)
+      return;
+    killed_because_ = "closed its stdout but kept running";
+    signal_process_group(pid_, SIGKILL);
+  });
 }
 
 }  // namespace troupe::exec

@@ -4,14 +4,18 @@
 // destroy the ServoProcess (owners destroy it from outside its callbacks).
 #include <uv.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace troupe::exec {
+
+class Timer;
 
 struct SpawnSpec {
   std::vector<std::string> argv;  // argv[0] is the program (PATH is searched when it has no '/')
@@ -22,6 +26,9 @@ struct SpawnSpec {
 struct ExitStatus {
   std::optional<int> exit_code;
   std::optional<int> signal;
+  // Set when troupe killed the process for a fault it saw itself, e.g.
+  // "closed its stdout but kept running"; empty otherwise.
+  std::string killed_because;
 };
 
 class ServoProcess {
@@ -53,12 +60,17 @@ class ServoProcess {
   // Signals the whole process group (also after the leader exited, for its grandchildren).
   void signal_group(int signal);
 
+  // A servo whose stdout reached EOF but which has not exited after this long can never reply
+  // again: its group is killed. The wait tells a servo that exits (closing stdout first) apart.
+  static constexpr std::uint64_t kStdoutClosedGraceMs = 250;
+
  private:
   struct Stream;
   static void on_process_exit(uv_process_t* process, int64_t exit_status, int term_signal);
   static void on_alloc(uv_handle_t* handle, size_t suggested, uv_buf_t* buf);
   static void on_read(uv_stream_t* stream, ssize_t nread, const uv_buf_t* buf);
   static void close_stream(Stream*& stream);
+  void watch_stdout_closed();
 
   uv_loop_t* loop_;
   Handlers handlers_;
@@ -68,6 +80,8 @@ class ServoProcess {
   Stream* stderr_ = nullptr;
   int pid_ = 0;
   bool exited_ = false;
+  std::unique_ptr<Timer> stdout_closed_timer_;
+  std::string killed_because_;
 };
 
 }  // namespace troupe::exec

@@ -72,8 +72,7 @@ void ServoSession::on_health(RequestResult result) {
                                     label_, settings_.config->start_timeout_ms)});
       kill_now();
     } else if (failure->kind == kExitedKind) {
-      finish_start(
-          RequestFailure{kExitedKind, connection_->exit_description(" before answering health")});
+      finish_start(RequestFailure{kExitedKind, exit_text(" before answering health")});
     } else {
       finish_start(*failure);
     }
@@ -105,8 +104,7 @@ void ServoSession::on_initialize(RequestResult result) {
                                     settings_.initialize_timeout_ms)});
       kill_now();
     } else if (failure->kind == kExitedKind) {
-      finish_start(
-          RequestFailure{kExitedKind, connection_->exit_description(" during initialize")});
+      finish_start(RequestFailure{kExitedKind, exit_text(" during initialize")});
     } else {
       finish_start(*failure);
     }
@@ -157,6 +155,8 @@ StepReply ServoSession::step_reply(RequestResult result, int timeout_ms) {
       // A servo that misses its deadline is stuck: its whole group goes at once.
       kill_now();
       reply.error = fmt::format("timed out after {} ms", timeout_ms);
+    } else if (failure->kind == kExitedKind) {
+      reply.error = exit_text();
     } else {
       reply.error = failure->message;
     }
@@ -255,11 +255,18 @@ void ServoSession::close_and_escalate() {
   escalation_timer_.start(static_cast<std::uint64_t>(std::max(grace, 0)), [this, grace] {
     note("WARN", fmt::format("servo {} did not exit within {} ms of stdin closing: sending SIGTERM",
                              label_, grace));
+    stop_fault_ = fmt::format(
+        "servo {} did not exit within {} ms of its stdin closing (stopGraceMs): sent SIGTERM",
+        label_, grace);
     connection_->signal_group(SIGTERM);
     int term_grace = std::clamp(grace, 0, kTermGraceMs);
-    escalation_timer_.start(static_cast<std::uint64_t>(term_grace), [this, term_grace] {
+    escalation_timer_.start(static_cast<std::uint64_t>(term_grace), [this, grace, term_grace] {
       note("WARN",
            fmt::format("servo {} ignored SIGTERM for {} ms: sending SIGKILL", label_, term_grace));
+      stop_fault_ = fmt::format(
+          "servo {} did not exit within {} ms of its stdin closing (stopGraceMs) and ignored "
+          "SIGTERM for {} ms: sent SIGKILL",
+          label_, grace, term_grace);
       connection_->signal_group(SIGKILL);
     });
   });
@@ -299,7 +306,18 @@ std::string ServoSession::exit_description() const {
   if (!connection_) return fmt::format("servo {} was never started", label_);
   if (start_failure_ && !connection_->exited()) return start_failure_->message;
   if (!connection_->exited()) return fmt::format("servo {} is stopping", label_);
-  return connection_->exit_description();
+  return exit_text();
+}
+
+std::string ServoSession::exit_text(std::string_view when) const {
+  std::string text = connection_->exit_description(when);
+  const std::string& because = connection_->exit_status().killed_because;
+  if (because.empty() || !connection_->exited()) return text;
+  // The connection saw only a SIGKILL; say why troupe sent it, keep the rest (stderr tail...).
+  const std::string killed = fmt::format("servo {} was killed by signal SIGKILL", label_);
+  std::string cause = fmt::format("servo {} {}: troupe killed it", label_, because);
+  if (text.rfind(killed, 0) == 0) return cause + text.substr(killed.size());
+  return cause + "; " + text;
 }
 
 void ServoSession::note(const std::string& level, std::string message) {
@@ -329,7 +347,7 @@ void ServoSession::on_gone(const ExitStatus& status) {
   escalation_timer_.stop();
   if (state_ == State::Starting) {
     // Normally the pending health/initialize already failed; this covers any gap.
-    finish_start(RequestFailure{kExitedKind, connection_->exit_description(" while starting")});
+    finish_start(RequestFailure{kExitedKind, exit_text(" while starting")});
   }
   if (state_ == State::Ready) state_ = State::Stopping;
   listener_.on_servo_exited(*this, status, expected_exit_);

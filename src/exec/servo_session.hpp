@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config.hpp"
@@ -74,6 +75,9 @@ class ServoSession : private ServoConnection::Listener {
   const std::string& label() const { return label_; }
   int pid() const { return connection_ ? connection_->pid() : 0; }
   std::string stderr_tail() const { return connection_ ? connection_->stderr_tail() : ""; }
+  // Set when a graceful stop had to signal the servo (it did not exit on stdin EOF): the servo
+  // broke its contract, and the test case fails with this message.
+  const std::string& stop_fault() const { return stop_fault_; }
   // Why the servo is not running (its exit, or that it never started).
   std::string exit_description() const;
 
@@ -90,6 +94,9 @@ class ServoSession : private ServoConnection::Listener {
   void note(const std::string& level, std::string message);
   void wait_until_gone(std::function<void()> done);
   StepReply step_reply(RequestResult result, int timeout_ms);
+  // How the servo ended, then `when`: the connection's account, or troupe's own reason for
+  // killing it (e.g. it closed its stdout but kept running).
+  std::string exit_text(std::string_view when = {}) const;
 
   // ServoConnection::Listener
   void on_stderr_line(std::string line) override;
@@ -104,6 +111,7 @@ class ServoSession : private ServoConnection::Listener {
   bool gone_ = false;
   bool expected_exit_ = false;  // troupe stopped or killed it
   std::optional<RequestFailure> start_failure_;
+  std::string stop_fault_;
   std::vector<StartDone> start_waiters_;
   std::vector<std::function<void()>> gone_waiters_;
   Timer escalation_timer_;

@@ -235,8 +235,14 @@ void TestCaseRunner::run_stop_or_kill(const plan::PlannedStep& step, bool kill) 
   }
   stopped_roles_.insert(role);
   std::uint64_t token = token_;
-  auto done = [this, token] {
-    if (token == token_) finish_step(Status::Passed);
+  auto done = [this, token, session] {
+    if (token != token_) return;
+    if (!session->stop_fault().empty()) {
+      stop_faults_reported_.insert(session);
+      finish_step(Status::Failed, session->stop_fault(), "stop");
+      return;
+    }
+    finish_step(Status::Passed);
   };
   if (kill)
     session->kill(done);
@@ -290,7 +296,19 @@ void TestCaseRunner::check_teardown_done() {
   if (phase_ != Phase::Teardown || teardown_started_loop_) return;
   for (const auto& session : sessions_)
     if (!session->gone()) return;
+  fail_on_stop_faults();
   finish_test_case();
+}
+
+// A servo that had to be signalled to stop broke the servo contract (exit on stdin EOF); the
+// test case fails even when its steps passed.
+void TestCaseRunner::fail_on_stop_faults() {
+  for (const auto& session : sessions_) {
+    if (session->stop_fault().empty() || stop_faults_reported_.count(session.get())) continue;
+    stop_faults_reported_.insert(session.get());
+    step_statuses_.push_back(Status::Failed);
+    if (first_error_.empty()) first_error_ = session->stop_fault();
+  }
 }
 
 void TestCaseRunner::finish_test_case() {

@@ -76,6 +76,7 @@ class TestCaseRunner : private ServoSession::Listener {
   void begin_teardown();
   void check_teardown_done();
   void finish_test_case();
+  void fail_on_stop_faults();
 
   ServoSession* running_session(const std::string& role) const;
   ServoSession* new_session(const std::string& role, std::string& error);
@@ -119,6 +120,7 @@ class TestCaseRunner : private ServoSession::Listener {
   std::vector<std::unique_ptr<ServoSession>> sessions_;  // every servo started, kept until the end
   std::map<std::string, ServoSession*> current_;         // role -> its latest servo
   std::set<std::string> stopped_roles_;                  // stopped/killed by a built-in step
+  std::set<const ServoSession*> stop_faults_reported_;   // by a built-in stop step
   LogBook logs_;
   Timer wait_timer_;
   Timer scenario_timer_;

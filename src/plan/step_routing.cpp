@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "plan/builtin_step.hpp"
+#include "plan/role_name.hpp"
 #include "plan/source_location.hpp"
 
 namespace troupe::plan {
@@ -63,7 +64,18 @@ RoutedPickle route_pickle(const gherkin::Pickle& pickle, const ProcessMatcher& m
             format_location(pickle.uri, step.location), step.text.size(), kMaxCustomMatchLength));
       }
       fact.context = matcher.match(step.text);
-      if (fact.context) routed.roles.push_back(fact.context->name);
+      if (fact.context) {
+        if (const std::string why = role_name_problem(fact.context->name); !why.empty()) {
+          problems.push_back(fmt::format(
+              "{}: step '{}': the process name '{}' found by processPatterns {}; a process name is "
+              "at most {} bytes of UTF-8 without '/', '\\', blanks or control characters",
+              format_location(pickle.uri, step.location), step.text,
+              printable_role_name(fact.context->name), why, kMaxRoleNameBytes));
+          fact.context.reset();
+        } else {
+          routed.roles.push_back(fact.context->name);
+        }
+      }
     }
     facts.push_back(std::move(fact));
   }

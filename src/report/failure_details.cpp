@@ -7,6 +7,7 @@
 
 #include "report/log_format.hpp"
 #include "report/terminal_style.hpp"
+#include "report/text_escape.hpp"
 
 namespace troupe::report {
 namespace {
@@ -60,7 +61,7 @@ std::string render_failure_details(const plan::TestCase& tc, const FailureDetail
   for (const auto& result : details.failed_steps) {
     if (result.step_index >= tc.steps.size()) continue;
     const plan::PlannedStep& step = tc.steps[result.step_index];
-    out += fmt::format("{}step:    {}{}  # {}:{}\n", indent, step.keyword, step.text, uri,
+    out += fmt::format("{}step:    {}{}  # {}:{}\n", indent, step.keyword, terminal_safe(step.text), uri,
                        step.location.line);
     std::string where;
     for (const auto& role : result.roles) {
@@ -74,18 +75,18 @@ std::string render_failure_details(const plan::TestCase& tc, const FailureDetail
                             ? result.error
                             : result.error_type + ": " + result.error;
     out += fmt::format("{}error:   {}\n", indent,
-                       paint(color, ansi::kRed, indent_lines(error, indent + "         ")));
+                       paint(color, ansi::kRed, indent_lines(terminal_safe(error), indent + "         ")));
   }
   if (details.failed_steps.empty() && !details.error.empty())
     out += fmt::format("{}error:   {}\n", indent,
-                       paint(color, ansi::kRed, indent_lines(details.error, indent + "         ")));
+                       paint(color, ansi::kRed, indent_lines(terminal_safe(details.error), indent + "         ")));
 
   std::map<std::string, std::vector<const exec::LogEntry*>> by_process;
   for (const auto& entry : details.log_tail) by_process[process_key(entry)].push_back(&entry);
   for (const auto& [process, entries] : by_process) {
     out += fmt::format("{}last log lines of {}:\n", indent, process);
     for (const auto* entry : entries)
-      out += fmt::format("{}  {}\n", indent, indent_lines(format_log_entry(*entry), indent + "    "));
+      out += fmt::format("{}  {}\n", indent, indent_lines(terminal_safe(format_log_entry(*entry)), indent + "    "));
   }
   return out;
 }

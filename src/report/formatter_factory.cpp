@@ -25,6 +25,10 @@ std::string known_names() {
 
 }  // namespace
 
+bool reads_feature_messages(const std::string& name) {
+  return name == "message" || name == "html" || name == "pretty";
+}
+
 const std::vector<std::string>& formatter_names() {
   static const std::vector<std::string> names = {"pretty",  "progress", "summary", "junit",
                                                  "message", "html",     "rerun"};

@@ -42,6 +42,10 @@ std::unique_ptr<exec::EventSink> make_summary(const FormatterContext& ctx, std::
 // Without --format: `pretty` on a terminal, `progress` otherwise.
 FormatSpec default_format(const FormatterContext& ctx);
 
+// Whether the formatter reads FeatureParsed (the features' Cucumber messages); when none does the
+// CLI does not build them.
+bool reads_feature_messages(const std::string& name);
+
 // The names make_formatter knows, for help texts.
 const std::vector<std::string>& formatter_names();
 

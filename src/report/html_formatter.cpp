@@ -8,6 +8,7 @@
 #include "report/html_page_style.hpp"
 #include "report/log_format.hpp"
 #include "report/platform_matrix.hpp"
+#include "report/signal_text.hpp"
 #include "report/step_labels.hpp"
 #include "report/terminal_style.hpp"
 #include "report/text_escape.hpp"
@@ -99,11 +100,13 @@ std::string HtmlFormatter::render_case(const CaseRecord& record, std::size_t num
   std::string out =
       fmt::format("<article class=\"case {0}\" data-status=\"{0}\" id=\"case-{1}\">\n",
                   status_group(status), number);
+  const bool interrupted = record.finished && record.finished->interrupted;
   out += fmt::format(
-      "<h3><span class=\"badge s-{}\">{}</span> <span class=\"name\">{}</span> <span "
+      "<h3><span class=\"badge s-{}\">{}</span>{} <span class=\"name\">{}</span> <span "
       "class=\"dur\">{}</span></h3>\n",
-      status_name(status), record.finished ? status_name(status) : "not run", html_escape(tc.name),
-      record.finished ? format_duration(record.finished->duration) : "");
+      status_name(status), record.finished ? status_name(status) : "not run",
+      interrupted ? " <span class=\"badge s-interrupted\">interrupted</span>" : "",
+      html_escape(tc.name), record.finished ? format_duration(record.finished->duration) : "");
   out += fmt::format("<p class=\"where\">{}: {} &middot; {}:{} &middot; {}</p>\n",
                      html_escape(keywords_.feature_keyword(uri)),
                      html_escape(tc.pickle ? tc.pickle->feature_name : ""), html_escape(uri),
@@ -272,7 +275,7 @@ void HtmlFormatter::on_run_finished(const exec::RunFinished& e) {
                       run_started() ? "Started " + utc_text(run_started()->time) + ", " : "",
                       format_duration(e.duration),
                       e.interrupted_by_signal
-                          ? fmt::format(" (interrupted by signal {})", e.interrupted_by_signal)
+                          ? " (interrupted by " + signal_text(e.interrupted_by_signal) + ")"
                           : "",
                       html_escape(troupe_version_));
   page += "</header>\n<main>\n";

@@ -21,7 +21,7 @@ h3 { font-size: 15px; margin: 0; display: flex; gap: 8px; align-items: baseline;
          font-size: 12px; padding: 1px 6px; text-transform: uppercase; }
 .s-passed { background: var(--passed); } .s-failed, .s-ambiguous { background: var(--failed); }
 .s-skipped { background: var(--skipped); } .s-pending, .s-undefined { background: var(--pending); }
-.s-unknown { background: var(--unknown); }
+.s-unknown { background: var(--unknown); } .s-interrupted { background: var(--pending); }
 table.matrix { border-collapse: collapse; margin: 6px 24px 12px 0; display: inline-table; vertical-align: top; }
 table.matrix caption { text-align: left; font-weight: 600; padding-bottom: 4px; }
 table.matrix th, table.matrix td { border: 1px solid var(--line); padding: 3px 10px; text-align: center; }

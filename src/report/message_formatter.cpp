@@ -4,6 +4,7 @@
 #include <sys/utsname.h>
 
 #include "report/log_format.hpp"
+#include "report/signal_text.hpp"
 #include "report/step_labels.hpp"
 #include "report/terminal_style.hpp"
 
@@ -283,7 +284,7 @@ void MessageFormatter::on_run_finished(const exec::RunFinished& e) {
   nlohmann::json finished = {
       {"success", e.success}, {"timestamp", timestamp(e.time)}, {"testRunStartedId", run_id_}};
   if (e.interrupted_by_signal)
-    finished["message"] = fmt::format("interrupted by signal {}", e.interrupted_by_signal);
+    finished["message"] = "interrupted by " + signal_text(e.interrupted_by_signal);
   emit("testRunFinished", std::move(finished));
 }
 

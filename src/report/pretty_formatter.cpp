@@ -5,6 +5,7 @@
 #include "report/log_format.hpp"
 #include "report/step_labels.hpp"
 #include "report/terminal_style.hpp"
+#include "report/text_escape.hpp"
 
 namespace troupe::report {
 namespace {
@@ -72,7 +73,7 @@ std::string PrettyFormatter::render(const plan::TestCase& tc, const CaseState& s
   if (tc.pickle && (!printed_any_ || uri != last_feature_uri_)) {
     if (printed_any_) out += "\n";
     out += fmt::format("{}: {}  {}\n", paint(ansi::kBold, keywords_.feature_keyword(uri)),
-                       tc.pickle->feature_name, paint(ansi::kDim, "# " + uri));
+                       terminal_safe(tc.pickle->feature_name), paint(ansi::kDim, "# " + uri));
     last_feature_uri_ = uri;
   }
   printed_any_ = true;
@@ -84,7 +85,7 @@ std::string PrettyFormatter::render(const plan::TestCase& tc, const CaseState& s
                      paint(ansi::kBold, tc.pickle ? keywords_.scenario_keyword(
                                                         uri, tc.pickle->scenario_location.line)
                                                   : "Scenario"),
-                     title);
+                     terminal_safe(title));
   if (tc.pickle)
     out += "  " + paint(ansi::kDim, fmt::format("# {}:{}", uri, tc.pickle->location.line));
   out += "\n";
@@ -101,13 +102,13 @@ std::string PrettyFormatter::render(const plan::TestCase& tc, const CaseState& s
       comment += " " + format_duration(result->duration);
     out += fmt::format("    {}  {}\n",
                        paint(status_color(status),
-                             fmt::format("{} {}{}", status_mark(status), step.keyword, step.text)),
+                             fmt::format("{} {}{}", status_mark(status), step.keyword, terminal_safe(step.text))),
                        paint(ansi::kDim, comment));
     out += step_argument_text(step, "        ");
     if (result && !result->error.empty()) {
       std::string error =
           result->error_type.empty() ? result->error : result->error_type + ": " + result->error;
-      out += fmt::format("        {}\n", paint(ansi::kRed, indent_continuation(error, "        ")));
+      out += fmt::format("        {}\n", paint(ansi::kRed, indent_continuation(terminal_safe(error), "        ")));
     }
   }
 
@@ -122,7 +123,7 @@ std::string PrettyFormatter::render(const plan::TestCase& tc, const CaseState& s
   std::string outcome =
       fmt::format("{} {}{} in {}", status_mark(e.status), status_name(e.status),
                   e.interrupted ? " (interrupted)" : "", format_duration(e.duration));
-  if (failed && !e.error.empty()) outcome += ": " + indent_continuation(e.error, "    ");
+  if (failed && !e.error.empty()) outcome += ": " + indent_continuation(terminal_safe(e.error), "    ");
   out += fmt::format("  {}\n", paint(status_color(e.status), outcome));
   if (failed) {
     for (const auto& exit : state.unexpected_exits) {
@@ -131,13 +132,13 @@ std::string PrettyFormatter::render(const plan::TestCase& tc, const CaseState& s
           paint(ansi::kRed, fmt::format("process {}@{} (pid {}) ended unexpectedly: {}", exit.role,
                                         exit.platform, exit.pid, exit_text(exit))));
       if (!exit.stderr_tail.empty())
-        out += fmt::format("      {}\n", indent_continuation(exit.stderr_tail, "      "));
+        out += fmt::format("      {}\n", indent_continuation(terminal_safe(exit.stderr_tail), "      "));
     }
   }
   if ((failed || verbose_) && !e.logs.empty()) {
     out += fmt::format("    {}\n", paint(ansi::kDim, "logs of every process, in time order:"));
     for (const auto& entry : e.logs)
-      out += fmt::format("      {}\n", paint(ansi::kDim, format_log_entry(entry)));
+      out += fmt::format("      {}\n", paint(ansi::kDim, terminal_safe(format_log_entry(entry))));
   }
   return out;
 }

@@ -4,6 +4,7 @@
 
 #include "report/log_format.hpp"
 #include "report/terminal_style.hpp"
+#include "report/text_escape.hpp"
 
 namespace troupe::report {
 namespace {
@@ -49,13 +50,13 @@ void ProgressFormatter::on_test_case_finished(const exec::TestCaseFinished& e) {
     ++failed_;
   if (done_ > total_) total_ = done_;
 
-  const std::string name = e.test_case->name;
+  const std::string name = terminal_safe(e.test_case->name);
   if (live_) {
     std::string out = kClearLine;
     if (is_failure(e.status)) {
       out += paint(color_, ansi::kRed, fmt::format("{} {}", status_mark(e.status), name));
       out += fmt::format(" ({}){}\n", format_duration(e.duration),
-                         e.error.empty() ? "" : ": " + e.error);
+                         e.error.empty() ? "" : ": " + terminal_safe(e.error));
     }
     out_->write(out + counter_line(e.time));
     return;
@@ -66,9 +67,9 @@ void ProgressFormatter::on_test_case_finished(const exec::TestCaseFinished& e) {
                   paint(color_, status_color(e.status), fmt::format("{:<7}", status)), name,
                   format_duration(e.duration));
   if (e.status == exec::Status::Skipped && (e.test_case->skip_reason || !e.error.empty()))
-    line += " - " + (e.test_case->skip_reason ? *e.test_case->skip_reason : e.error);
+    line += " - " + terminal_safe(e.test_case->skip_reason ? *e.test_case->skip_reason : e.error);
   else if (is_failure(e.status) && !e.error.empty())
-    line += ": " + e.error.substr(0, e.error.find('\n'));
+    line += ": " + terminal_safe(e.error.substr(0, e.error.find('\n')));
   out_->write(line + "\n");
 }
 

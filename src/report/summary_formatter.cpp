@@ -3,28 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <csignal>
 
 #include "report/log_format.hpp"
+#include "report/signal_text.hpp"
 #include "report/terminal_style.hpp"
+#include "report/text_escape.hpp"
 
 namespace troupe::report {
-namespace {
-
-std::string signal_name(int sig) {
-  switch (sig) {
-    case SIGINT:
-      return "SIGINT";
-    case SIGTERM:
-      return "SIGTERM";
-    case SIGHUP:
-      return "SIGHUP";
-    default:
-      return fmt::format("signal {}", sig);
-  }
-}
-
-}  // namespace
 
 SummaryFormatter::SummaryFormatter(std::unique_ptr<OutputFile> out, bool color)
     : out_(std::move(out)), color_(color) {}
@@ -60,7 +45,7 @@ void SummaryFormatter::on_run_finished(const exec::RunFinished& e) {
   if (!failures_.empty()) {
     out += "Failed test cases:\n";
     for (const auto& f : failures_) {
-      out += fmt::format("  {}  {}\n", paint(color_, ansi::kRed, "✘ " + f.test_case->name),
+      out += fmt::format("  {}  {}\n", paint(color_, ansi::kRed, "✘ " + terminal_safe(f.test_case->name)),
                          paint(color_, ansi::kDim, "# " + f.location));
       out += render_failure_details(*f.test_case, f.details, "      ", color_);
     }
@@ -88,7 +73,7 @@ void SummaryFormatter::on_run_finished(const exec::RunFinished& e) {
   if (e.interrupted_by_signal)
     out +=
         fmt::format("Interrupted by {}: {} of {} test cases finished\n",
-                    signal_name(e.interrupted_by_signal), finished, std::max(planned_, finished));
+                    signal_text(e.interrupted_by_signal), finished, std::max(planned_, finished));
   const auto count_of = [&](exec::Status s) {
     auto it = by_status_.find(s);
     return it == by_status_.end() ? std::size_t{0} : it->second;

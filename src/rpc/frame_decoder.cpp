@@ -36,14 +36,24 @@ std::string_view strip_cr(std::string_view line) {
   return line;
 }
 
+// A complete header name troupe accepts: HTTP style words joined by '-' (Content-Length,
+// Content-Type, X-Extra). A single word before a colon ("debug: x=1", "Error: ...") is far more
+// likely a stray print than a header, so it is rejected at once instead of stalling the reply.
+bool is_header_name(std::string_view name) {
+  const std::size_t hyphen = name.find('-');
+  return hyphen != std::string_view::npos && hyphen > 0 && name.back() != '-';
+}
+
 // True when `line` (no '\n') can still become a "Name: value" header line or a blank line.
 bool is_plausible_header_prefix(std::string_view line) {
   if (line.empty() || line == "\r") return true;
   const std::size_t colon = line.find(':');
   const std::string_view name = line.substr(0, colon);
   if (colon == 0) return false;
-  return std::all_of(name.begin(), name.end(),
-                     [](char c) { return is_token_char(static_cast<unsigned char>(c)); });
+  if (!std::all_of(name.begin(), name.end(),
+                   [](char c) { return is_token_char(static_cast<unsigned char>(c)); }))
+    return false;
+  return colon == std::string_view::npos || is_header_name(name);
 }
 
 std::string unexpected_output(std::string_view bytes) {
@@ -139,8 +149,9 @@ bool FrameDecoder::scan_header_block(std::string_view text, std::size_t& block_e
       complete = true;
       return true;
     }
+    // Only the offending line is quoted: what follows it may be a valid message.
     if (line.find(':') == std::string_view::npos || !is_plausible_header_prefix(line))
-      return fail(unexpected_output(text.substr(line_start)));
+      return fail(unexpected_output(text.substr(line_start, newline + 1 - line_start)));
     line_start = newline + 1;
     if (line_start > kMaxHeaderBytes)
       return fail(fmt::format("header block longer than {} bytes without its empty line: \"{}\"",

@@ -2,10 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+#include <functional>
 #include <limits>
 
 #include "rpc/frame_decoder.hpp"
 #include "rpc/json_depth.hpp"
+#include "rpc/step_reply_reader.hpp"
 #include "rpc/utf8.hpp"
 
 namespace troupe::rpc {
@@ -31,9 +35,59 @@ std::string type_of(const json& value) {
   return value.type_name();
 }
 
+// Parse-time filter that keeps at most `max` entries of result.logs and counts them all.
+// nlohmann reports a member's key at the depth of its value; result.logs is the array opened at
+// depth 2 after the keys "result" (depth 1) and "logs" (depth 2); its entries end at depth 3.
+class ResultLogsFilter {
+ public:
+  explicit ResultLogsFilter(std::size_t max) : max_(max) {}
+
+  bool operator()(int depth, json::parse_event_t event, json& parsed) {
+    using Event = json::parse_event_t;
+    if (event == Event::key) {
+      if (depth == 1) in_result_ = parsed == "result";
+      if (depth == 2)
+        logs_key_ = in_result_ && iequals(parsed.get_ref<const std::string&>(), "logs");
+      return true;
+    }
+    if (depth == 2 && event == Event::array_start) in_logs_ = logs_key_;
+    if (depth == 2 && event == Event::array_end) in_logs_ = false;
+    const bool entry_done =
+        event == Event::value || event == Event::object_end || event == Event::array_end;
+    if (!in_logs_ || depth != 3 || !entry_done) return true;
+    return ++seen_ <= max_;
+  }
+  std::size_t seen() const { return seen_; }
+
+ private:
+  static bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) ==
+                    std::tolower(static_cast<unsigned char>(y));
+           });
+  }
+
+  std::size_t max_;
+  std::size_t seen_ = 0;
+  bool in_result_ = false;
+  bool logs_key_ = false;
+  bool in_logs_ = false;
+};
+
+json parse_with_log_cap(std::string_view body, std::size_t max_result_logs) {
+  if (max_result_logs == std::numeric_limits<std::size_t>::max()) return json::parse(body);
+  ResultLogsFilter filter(max_result_logs);
+  json message = json::parse(body, std::ref(filter));
+  if (filter.seen() > max_result_logs && message.is_object()) {
+    if (auto result = message.find("result"); result != message.end())
+      cap_step_logs(*result, max_result_logs, filter.seen());
+  }
+  return message;
+}
+
 }  // namespace
 
-std::variant<Reply, std::string> decode_reply(std::string_view body) {
+std::variant<Reply, std::string> decode_reply(std::string_view body, std::size_t max_result_logs) {
   if (const auto bad = find_invalid_utf8(body))
     return fmt::format("message is not valid UTF-8 (byte 0x{:02x} at offset {}): {}",
                        static_cast<unsigned char>(body[*bad]), *bad,
@@ -43,7 +97,7 @@ std::variant<Reply, std::string> decode_reply(std::string_view body) {
 
   json message;
   try {
-    message = json::parse(body);
+    message = parse_with_log_cap(body, max_result_logs);
   } catch (const json::exception& e) {
     return fmt::format("message is not valid JSON ({}): {}", without_exception_prefix(e.what()),
                        quoted(body));

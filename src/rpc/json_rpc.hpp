@@ -2,6 +2,7 @@
 // JSON-RPC 2.0 as troupe speaks it: it sends requests, servos send responses.
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -25,7 +26,11 @@ struct Reply {
 // Decodes one body from a servo. Anything that is not a JSON-RPC 2.0 response with an integer id
 // (invalid JSON, nesting deeper than 256, non-object, a request or notification of its own, missing
 // id, both/neither result and error) returns a protocol error text instead.
-std::variant<Reply, std::string> decode_reply(std::string_view body);
+// `max_result_logs` bounds the entries of `result.logs` (any letter case) kept while parsing, so a
+// reply with a million log lines never becomes a million JSON values; beyond it the array keeps
+// max - 1 entries after a note (see cap_step_logs in step_reply_reader.hpp).
+std::variant<Reply, std::string> decode_reply(
+    std::string_view body, std::size_t max_result_logs = std::numeric_limits<std::size_t>::max());
 // A request body (no framing). params null -> omitted.
 std::string encode_request(std::int64_t id, std::string_view method, const nlohmann::json& params);
 

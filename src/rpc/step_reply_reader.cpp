@@ -167,6 +167,22 @@ StepOutcome read_step_outcome(const json& result) {
   return outcome;
 }
 
+void cap_step_logs(json& result, std::size_t max_lines, std::size_t total_lines) {
+  if (!result.is_object()) return;
+  // find_member gives a const pointer; the member is ours to edit through the mutable object.
+  const json* found = find_member(result, "logs");
+  if (found == nullptr || !found->is_array()) return;
+  json& logs = const_cast<json&>(*found);
+  const std::size_t total = std::max(total_lines, logs.size());
+  if (total <= max_lines) return;
+  const std::size_t kept = max_lines > 0 ? max_lines - 1 : 0;  // room for the note
+  if (logs.size() > kept) logs.erase(logs.begin() + static_cast<std::ptrdiff_t>(kept), logs.end());
+  logs.insert(logs.begin(),
+              fmt::format("[WARN] troupe: the reply had {} log lines; kept the first {}, dropped "
+                          "{} (maxLogLinesPerTestCase)",
+                          total, kept, total - kept));
+}
+
 bool read_health(const json& result, std::string& why_not) {
   if (result.is_boolean()) {
     if (result.get<bool>()) return true;

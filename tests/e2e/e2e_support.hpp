@@ -18,6 +18,7 @@ struct Outcome {
   std::chrono::milliseconds elapsed{0};
   bool timed_out = false;
   std::string marker;  // the env marker of this run
+  long max_rss_kib = 0;  // peak resident memory of the program itself (not its children)
 };
 
 struct Invocation {

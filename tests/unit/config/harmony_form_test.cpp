@@ -168,5 +168,35 @@ TEST(ConfigHarmonyForm, EmptyOrMissingPlatformsAreErrors) {
             (std::vector<std::string>{file + ": $: missing required key \"Platforms\""}));
 }
 
+TEST(ConfigHarmonyForm, AcceptsTroupeLimitsWithKeysInAnyCase) {
+  TempConfigDir dir;
+  dir.executable("servo");
+  const Config config = parse_config(
+      R"({"Platforms": {"x": {"Executable": "./servo"}},
+          "Limits": {"MaxMessageBytes": 33554432, "maxLogLinesPerTestCase": 50}})",
+      dir.path() / "harmony-config.json");
+  EXPECT_EQ(config.limits.max_message_bytes, 33554432u);
+  EXPECT_EQ(config.limits.max_log_lines_per_test_case, 50u);
+  EXPECT_EQ(config.limits.max_stderr_bytes_per_servo, Limits{}.max_stderr_bytes_per_servo);
+  EXPECT_TRUE(config.notes.empty());
+}
+
+TEST(ConfigHarmonyForm, BadLimitsAreErrors) {
+  TempConfigDir dir;
+  dir.executable("servo");
+  const std::string file = (dir.path() / "harmony-config.json").string();
+  EXPECT_EQ(dir.errors_of("harmony-config.json",
+                          R"({"Platforms": {"x": {"Executable": "./servo"}},
+                              "Limits": {"MaxMessageBytes": 0, "MaxStderrBytesPerServo": 2147483648,
+                                         "MaxLines": 5}})",
+                          LoadOptions{}),
+            (std::vector<std::string>{
+                file + ": $.Limits.MaxLines: unknown key \"MaxLines\"; expected one of: "
+                       "MaxMessageBytes, MaxLogLinesPerTestCase, MaxStderrBytesPerServo",
+                file + ": $.Limits.MaxMessageBytes: expected a positive integer, got 0",
+                file + ": $.Limits.MaxStderrBytesPerServo: expected a positive integer, got "
+                       "2147483648 (more than the maximum 1073741824)"}));
+}
+
 }  // namespace
 }  // namespace troupe::config

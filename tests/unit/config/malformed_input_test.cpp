@@ -60,7 +60,7 @@ TEST(ConfigMalformedInput, HugeNumbers) {
   expect_config_error(
       R"({"platforms": {"p": {"command": ["x"]}}, "limits": {"maxMessageBytes": 18446744073709551615}})",
       "$.limits.maxMessageBytes: expected a positive integer, got 18446744073709551615 (more than "
-      "the maximum 9223372036854775807)");
+      "the maximum 1073741824)");
   expect_config_error(
       R"({"platforms": {"p": {"command": ["x"]}}, "stopGraceMs": -9223372036854775808})",
       "$.stopGraceMs: expected a positive integer, got -9223372036854775808");

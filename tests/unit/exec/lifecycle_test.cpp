@@ -331,7 +331,11 @@ TEST_F(ExecTest, StopEscalatesToSigtermThenSigkill) {
                 .send("b", "does something")
                 .build();
   RecordingSink sink;
-  EXPECT_EQ(run({tc}, config, sink).passed, 1u);
+  // Not exiting on stdin EOF breaks the servo contract: the test case fails, naming the servo.
+  EXPECT_EQ(run({tc}, config, sink).failed, 1u);
+  EXPECT_EQ(
+      sink.cases_finished.at(0).error,
+      "servo eof:a did not exit within 300 ms of its stdin closing (stopGraceMs): sent SIGTERM");
   const ServoExited* a = sink.exited("a");
   const ServoExited* b = sink.exited("b");
   ASSERT_NE(a, nullptr);

@@ -116,3 +116,50 @@ TEST(MakeSummary, WritesToTheGivenStreamWithoutClosingIt) {
 
 }  // namespace
 }  // namespace troupe::report
+
+namespace troupe::report {
+namespace {
+
+// Passes every event on except FeatureParsed.
+class WithoutFeatureMessages : public exec::EventSink {
+ public:
+  explicit WithoutFeatureMessages(exec::EventSink& to) : to_(to) {}
+  void on_test_case_planned(const exec::TestCasePlanned& e) override { to_.on_test_case_planned(e); }
+  void on_run_started(const exec::RunStarted& e) override { to_.on_run_started(e); }
+  void on_test_case_started(const exec::TestCaseStarted& e) override { to_.on_test_case_started(e); }
+  void on_step_started(const exec::StepStarted& e) override { to_.on_step_started(e); }
+  void on_step_finished(const exec::StepFinished& e) override { to_.on_step_finished(e); }
+  void on_servo_started(const exec::ServoStarted& e) override { to_.on_servo_started(e); }
+  void on_servo_exited(const exec::ServoExited& e) override { to_.on_servo_exited(e); }
+  void on_log(const exec::LogReceived& e) override { to_.on_log(e); }
+  void on_test_case_finished(const exec::TestCaseFinished& e) override { to_.on_test_case_finished(e); }
+  void on_run_finished(const exec::RunFinished& e) override { to_.on_run_finished(e); }
+
+ private:
+  exec::EventSink& to_;
+};
+
+// The CLI builds the features' Cucumber messages only for formatters that read them: every other
+// formatter must write the same without them.
+TEST(FormatterFactory, FormattersThatDoNotReadFeatureMessagesDoNotNeedThem) {
+  testing::use_utc();
+  const testing::SyntheticRun run = testing::make_synthetic_run();
+  std::vector<std::string> readers;
+  for (const auto& name : formatter_names()) {
+    if (reads_feature_messages(name)) {
+      readers.push_back(name);
+      continue;
+    }
+    const std::string full = testing::render(name, {}, [&](exec::EventSink& sink) { run.replay(sink); });
+    const std::string without = testing::render(name, {}, [&](exec::EventSink& sink) {
+      WithoutFeatureMessages filter(sink);
+      run.replay(filter);
+    });
+    EXPECT_EQ(full, without) << name;
+    EXPECT_FALSE(full.empty()) << name;
+  }
+  EXPECT_EQ(readers, (std::vector<std::string>{"pretty", "message", "html"}));
+}
+
+}  // namespace
+}  // namespace troupe::report

@@ -108,6 +108,22 @@ TEST(ContentLengthFraming, StrayOutputIsAnErrorQuotingIt) {
             "unexpected output on stdout: \"hello world\\n\" (expected a Content-Length header)");
 }
 
+TEST(ContentLengthFraming, AStrayPrintThatLooksLikeAOneWordHeaderIsRejectedAtItsColon) {
+  // "debug: x=1" has the shape of a header line; troupe accepts only hyphenated header names
+  // (Content-Length, Content-Type, X-Extra), so the print fails at once instead of stalling.
+  FrameDecoder decoder(Framing::ContentLength, kLimit);
+  Bodies out;
+  EXPECT_TRUE(decoder.feed("debug", out));
+  EXPECT_FALSE(decoder.feed(": x=1\n", out));
+  EXPECT_EQ(decoder.error(),
+            "unexpected output on stdout: \"debug: x=1\\n\" (expected a Content-Length header)");
+  EXPECT_EQ(
+      fail_with(Framing::ContentLength, "Content-Length: 2\r\nError: boom\r\n\r\n{}"),
+      "unexpected output on stdout: \"Error: boom\\r\\n\" (expected a Content-Length header)");
+  EXPECT_EQ(fail_with(Framing::ContentLength, "-Length: 2\r\n\r\n{}"),
+            "unexpected output on stdout: \"-Length: 2\\r\\n\" (expected a Content-Length header)");
+}
+
 TEST(ContentLengthFraming, StrayOutputIsDetectedBeforeItsNewline) {
   // A servo that prints a prompt and waits must not stall until a timeout.
   FrameDecoder decoder(Framing::ContentLength, kLimit);
@@ -116,6 +132,12 @@ TEST(ContentLengthFraming, StrayOutputIsDetectedBeforeItsNewline) {
   EXPECT_FALSE(decoder.feed(">", out));
   EXPECT_EQ(decoder.error(),
             "unexpected output on stdout: \"Ready>\" (expected a Content-Length header)");
+}
+
+TEST(ContentLengthFraming, OnlyTheOffendingLineIsQuoted) {
+  // The reply after a stray print may already be buffered; it is not part of the complaint.
+  EXPECT_EQ(fail_with(Framing::ContentLength, "hello world\nContent-Length: 2\r\n\r\n{}"),
+            "unexpected output on stdout: \"hello world\\n\" (expected a Content-Length header)");
 }
 
 TEST(ContentLengthFraming, NdjsonOutputGetsAHint) {
@@ -127,8 +149,7 @@ TEST(ContentLengthFraming, NdjsonOutputGetsAHint) {
 TEST(ContentLengthFraming, LineWithoutColonIsAnError) {
   EXPECT_EQ(
       fail_with(Framing::ContentLength, "Content-Length\r\n\r\n"),
-      "unexpected output on stdout: \"Content-Length\\r\\n\\r\\n\" (expected a Content-Length "
-      "header)");
+      "unexpected output on stdout: \"Content-Length\\r\\n\" (expected a Content-Length header)");
 }
 
 TEST(ContentLengthFraming, HugeLengthIsRejectedWithoutAllocating) {

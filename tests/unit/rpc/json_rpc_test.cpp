@@ -190,3 +190,37 @@ TEST(DecodeReply, RoundTripsWhatEncodeRequestBuildsAsIds) {
 
 }  // namespace
 }  // namespace troupe::rpc
+
+namespace troupe::rpc {
+namespace {
+
+TEST(DecodeReplyLogCap, KeepsTheFirstLogsWhileParsingAndNotesTheRest) {
+  std::string body = R"({"jsonrpc":"2.0","id":7,"result":{"success":true,"Logs":[)";
+  for (int i = 0; i < 100; ++i) body += (i ? ",\"l" : "\"l") + std::to_string(i) + "\"";
+  body += R"(,{"message":"obj"},[1]],"context":{"logs":[1,2,3,4,5]}}})";
+  auto decoded = decode_reply(body, 5);
+  ASSERT_TRUE(std::holds_alternative<Reply>(decoded)) << std::get<std::string>(decoded);
+  const auto& result = std::get<Reply>(decoded).result;
+  EXPECT_EQ(result["Logs"],
+            (nlohmann::json{"[WARN] troupe: the reply had 102 log lines; kept the first 4, "
+                            "dropped 98 (maxLogLinesPerTestCase)",
+                            "l0", "l1", "l2", "l3"}));
+  // Only result.logs is capped, not arrays of the same name elsewhere.
+  EXPECT_EQ(result["context"]["logs"], (nlohmann::json{1, 2, 3, 4, 5}));
+}
+
+TEST(DecodeReplyLogCap, ExactlyTheLimitIsKeptWhole) {
+  auto decoded = decode_reply(R"({"jsonrpc":"2.0","id":1,"result":{"logs":["a","b"]}})", 2);
+  ASSERT_TRUE(std::holds_alternative<Reply>(decoded));
+  EXPECT_EQ(std::get<Reply>(decoded).result["logs"], (nlohmann::json{"a", "b"}));
+}
+
+TEST(DecodeReplyLogCap, LogsOutsideTheResultAreUntouched) {
+  auto decoded = decode_reply(
+      R"({"jsonrpc":"2.0","id":1,"error":{"code":1,"message":"m","data":{"logs":[1,2,3]}}})", 1);
+  ASSERT_TRUE(std::holds_alternative<Reply>(decoded));
+  EXPECT_EQ(std::get<Reply>(decoded).error_data["logs"], (nlohmann::json{1, 2, 3}));
+}
+
+}  // namespace
+}  // namespace troupe::rpc

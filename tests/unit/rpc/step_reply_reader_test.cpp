@@ -7,6 +7,34 @@ namespace {
 
 using nlohmann::json;
 
+TEST(StepReplyLogCap, KeepsTheFirstLinesAndPutsANoteFirst) {
+  json result = {{"success", true}, {"Logs", json::array()}};
+  for (int i = 0; i < 10; ++i) result["Logs"].push_back("line " + std::to_string(i));
+  cap_step_logs(result, 4);
+  EXPECT_EQ(result["Logs"],
+            (json{"[WARN] troupe: the reply had 10 log lines; kept the first 3, dropped 7 "
+                  "(maxLogLinesPerTestCase)",
+                  "line 0", "line 1", "line 2"}));
+  const StepOutcome outcome = read_step_outcome(result);
+  ASSERT_EQ(outcome.logs.size(), 4u);
+  EXPECT_EQ(outcome.logs[0].level, "WARN");
+  EXPECT_EQ(
+      outcome.logs[0].message,
+      "troupe: the reply had 10 log lines; kept the first 3, dropped 7 (maxLogLinesPerTestCase)");
+}
+
+TEST(StepReplyLogCap, LeavesSmallOrOddLogsAlone) {
+  json small = {{"success", true}, {"logs", {"a", "b"}}};
+  cap_step_logs(small, 2);
+  EXPECT_EQ(small["logs"], (json{"a", "b"}));
+  json text = {{"success", true}, {"logs", "oops"}};
+  cap_step_logs(text, 1);
+  EXPECT_EQ(text["logs"], "oops");
+  json not_object = json::array({1, 2, 3});
+  cap_step_logs(not_object, 1);
+  EXPECT_EQ(not_object, (json{1, 2, 3}));
+}
+
 TEST(StepReply, ReadsASuccessfulReply) {
   const StepOutcome outcome = read_step_outcome(json::parse(R"({
     "success": true, "data": {"frameId": 123}, "context": {"bufferName": "b1"},

@@ -1,0 +1,4 @@
+# language: fr
+Fonctionnalité: t
+  Scénario: s
+    Soit été
