@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "rpc/utf8.hpp"
+
 namespace troupe::report {
 
 std::string xml_safe(std::string_view text) {
@@ -19,30 +21,6 @@ std::string xml_safe(std::string_view text) {
   return out;
 }
 
-namespace {
-
-// Length of the well-formed UTF-8 sequence at `text[pos]`, 0 when it is not one.
-std::size_t utf8_length(std::string_view text, std::size_t pos) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char lead = byte(pos);
-  std::size_t length = 0;
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) length = 2;
-  else if (lead >= 0xE0 && lead <= 0xEF) length = 3;
-  else if (lead >= 0xF0 && lead <= 0xF4) length = 4;
-  else return 0;
-  if (pos + length > text.size()) return 0;
-  for (std::size_t i = 1; i < length; ++i)
-    if ((byte(pos + i) & 0xC0) != 0x80) return 0;
-  if (lead == 0xE0 && byte(pos + 1) < 0xA0) return 0;
-  if (lead == 0xED && byte(pos + 1) > 0x9F) return 0;
-  if (lead == 0xF0 && byte(pos + 1) < 0x90) return 0;
-  if (lead == 0xF4 && byte(pos + 1) > 0x8F) return 0;
-  return length;
-}
-
-}  // namespace
-
 std::string terminal_safe(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -52,7 +30,7 @@ std::string terminal_safe(std::string_view text) {
       ++pos;
       continue;
     }
-    const std::size_t length = utf8_length(text, pos);
+    const std::size_t length = rpc::utf8_sequence_length(text, pos);
     const bool c0 = byte < 0x20 && byte != '\n' && byte != '\t';
     const bool c1 = length == 2 && byte == 0xC2 && static_cast<unsigned char>(text[pos + 1]) < 0xA0;
     if (length == 0 || c0 || byte == 0x7F) {

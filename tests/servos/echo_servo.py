@@ -46,6 +46,9 @@ import subprocess
 import sys
 import time
 
+import content_length
+from content_length import STDIN, write_raw
+
 
 def parse_args():
     parser = argparse.ArgumentParser()
@@ -57,8 +60,6 @@ def parse_args():
 
 
 ARGS = parse_args()
-STDIN = sys.stdin.buffer
-STDOUT = sys.stdout.buffer
 
 
 def record(entry):
@@ -78,28 +79,7 @@ def read_message():
                 return None
             if line.strip():
                 return json.loads(line)
-    length = None
-    while True:
-        line = STDIN.readline()
-        if not line:
-            return None
-        line = line.strip()
-        if not line:
-            if length is not None:
-                break
-            continue
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value.strip())
-    body = STDIN.read(length)
-    if len(body) < length:
-        return None
-    return json.loads(body)
-
-
-def write_raw(data):
-    STDOUT.write(data)
-    STDOUT.flush()
+    return content_length.read_message()
 
 
 def send(message):
@@ -107,7 +87,7 @@ def send(message):
     if ARGS.framing == "ndjson":
         write_raw(body + b"\n")
     else:
-        write_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        write_raw(content_length.frame(body))
 
 
 def reply(request_id, result):

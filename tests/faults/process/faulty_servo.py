@@ -45,32 +45,12 @@ PARSER.add_argument("--fault", default="")
 PARSER.add_argument("--faulty", action="store_true")
 ARGS = PARSER.parse_args()
 FAULTY = ARGS.faulty or bool(ARGS.fault)
-STDIN = sys.stdin.buffer
-STDOUT = sys.stdout.buffer
-
-
-def read_message():
-    """One request body, or None at EOF."""
-    length = None
-    while True:
-        line = STDIN.readline()
-        if not line:
-            return None
-        line = line.strip()
-        if not line:
-            if length is not None:
-                break
-            continue
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value.strip())
-    body = STDIN.read(length)
-    return json.loads(body) if len(body) == length else None
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "servos"))
+from content_length import frame, read_message, write_raw  # noqa: E402
 
 
 def write_frame(body):
-    STDOUT.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-    STDOUT.flush()
+    write_raw(frame(body))
 
 
 def reply(request_id, result):

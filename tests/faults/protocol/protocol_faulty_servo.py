@@ -38,38 +38,8 @@ import os
 import sys
 import time
 
-STDIN = sys.stdin.buffer
-STDOUT = sys.stdout.buffer
-
-
-def read_message():
-    """One request body, or None at EOF."""
-    length = None
-    while True:
-        line = STDIN.readline()
-        if not line:
-            return None
-        line = line.strip()
-        if not line:
-            if length is not None:
-                break
-            continue
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value.strip())
-    body = STDIN.read(length)
-    if len(body) < length:
-        return None
-    return json.loads(body)
-
-
-def write_raw(data):
-    STDOUT.write(data)
-    STDOUT.flush()
-
-
-def frame(body):
-    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "servos"))
+from content_length import STDOUT, frame, read_message, write_raw  # noqa: E402
 
 
 def send(message):

@@ -26,8 +26,8 @@ import subprocess
 import sys
 import time
 
-STDIN = sys.stdin.buffer
-STDOUT = sys.stdout.buffer
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "servos"))
+from content_length import frame, read_message, write_raw  # noqa: E402
 FLAGS = set(sys.argv[1:])
 ROLE = os.environ.get("TROUPE_ROLE", "norole")
 
@@ -41,28 +41,9 @@ def beacon(event, pid=None):
         os.close(fd)
 
 
-def read_message():
-    length = None
-    while True:
-        line = STDIN.readline()
-        if not line:
-            return None
-        line = line.strip()
-        if not line:
-            if length is not None:
-                break
-            continue
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value.strip())
-    body = STDIN.read(length)
-    return json.loads(body) if len(body) == length else None
-
-
 def reply(request_id, result):
     body = json.dumps({"jsonrpc": "2.0", "id": request_id, "result": result}).encode()
-    STDOUT.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-    STDOUT.flush()
+    write_raw(frame(body))
 
 
 def forever():
