@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string>
 
+#include <unistd.h>
+
 #include "report/formatter_factory.hpp"
 #include "synthetic_run.hpp"
 
@@ -27,8 +29,11 @@ inline std::string block_starting(const std::string& text, const std::string& fi
   return text.substr(at, end == std::string::npos ? std::string::npos : end + 1 - at);
 }
 
+// One folder per test process: CTest runs the tests of one binary in parallel processes, which
+// must not write into (and truncate) each other's files.
 inline std::filesystem::path fresh_dir(const std::string& name) {
-  auto dir = std::filesystem::path(TROUPE_BINARY_DIR) / "tests" / "report-unit" / name;
+  auto dir = std::filesystem::path(TROUPE_BINARY_DIR) / "tests" / "report-unit" /
+             (name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
